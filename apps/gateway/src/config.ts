@@ -1,0 +1,39 @@
+import { IsInt, IsUrl, Min } from 'class-validator';
+import { BaseConfig, ToInt } from '@inventory/config';
+import { DomainServiceName } from '@inventory/contracts';
+
+const URL_OPTIONS = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
+const message = (v: string) => ({ message: `${v} must be an http(s) URL of the service` });
+
+export class GatewayConfig extends BaseConfig {
+  override HTTP_PORT: number = 8080;
+
+  @IsUrl(URL_OPTIONS, message('SOURCE_INVENTORY_URL'))
+  SOURCE_INVENTORY_URL: string = 'http://127.0.0.1:8081';
+
+  @IsUrl(URL_OPTIONS, message('STOCK_AGGREGATION_URL'))
+  STOCK_AGGREGATION_URL: string = 'http://127.0.0.1:8082';
+
+  @IsUrl(URL_OPTIONS, message('RESERVATIONS_URL'))
+  RESERVATIONS_URL: string = 'http://127.0.0.1:8083';
+
+  @IsUrl(URL_OPTIONS, message('SHIPMENT_MATCHING_URL'))
+  SHIPMENT_MATCHING_URL: string = 'http://127.0.0.1:8084';
+
+  /** Upstream timeout for proxied requests and health probes. */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  UPSTREAM_TIMEOUT_MS: number = 5000;
+}
+
+export function upstreams(config: GatewayConfig): Record<DomainServiceName, string> {
+  return {
+    'source-inventory': config.SOURCE_INVENTORY_URL,
+    'stock-aggregation': config.STOCK_AGGREGATION_URL,
+    reservations: config.RESERVATIONS_URL,
+    'shipment-matching': config.SHIPMENT_MATCHING_URL,
+  };
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

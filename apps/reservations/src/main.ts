@@ -1,0 +1,4 @@
+import { runService } from '@inventory/service-kit';
+import { reservationsService } from './service';
+
+void runService(reservationsService);

@@ -1,0 +1,10 @@
+import { ServiceDefinition } from '@inventory/service-kit';
+import { ReservationsModule } from './app.module';
+import { ReservationsConfig } from './config';
+
+export const reservationsService: ServiceDefinition<ReservationsConfig> = {
+  name: 'reservations',
+  description: 'Reservation ledgers, checkout reserve API, cart holds and order inventory outcomes.',
+  configSchema: ReservationsConfig,
+  rootModule: (config) => ReservationsModule.forRoot(config),
+};

@@ -1,0 +1,10 @@
+import { ServiceDefinition } from '@inventory/service-kit';
+import { StockAggregationModule } from './app.module';
+import { StockAggregationConfig } from './config';
+
+export const stockAggregationService: ServiceDefinition<StockAggregationConfig> = {
+  name: 'stock-aggregation',
+  description: 'Stocks, sales channels, stock-source links, product inventory configuration and aggregated stock levels.',
+  configSchema: StockAggregationConfig,
+  rootModule: (config) => StockAggregationModule.forRoot(config),
+};

@@ -1,0 +1,59 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBrokerList, ToInt } from './validators';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Settings every process has: where it listens and how it logs. */
+export class BaseConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: string = 'info';
+
+  @IsString()
+  HTTP_HOST: string = '127.0.0.1';
+
+  @ToInt()
+  @IsInt({ message: 'HTTP_PORT must be an integer port number' })
+  @Min(0)
+  @Max(65535)
+  HTTP_PORT!: number;
+
+  /** Longest wait for in-flight work on SIGTERM before connections are closed anyway. */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number = 10000;
+}
+
+/** A domain service: HTTP + Kafka consumer + PostgreSQL event store + Redis read models. */
+export class ServiceConfig extends BaseConfig {
+  @IsBrokerList()
+  KAFKA_BROKERS!: string;
+
+  /** Prepended to every topic name; lets test runs share a broker without seeing each other. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
+  KAFKA_TOPIC_PREFIX: string = '';
+
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: 'DATABASE_URL must be a postgres:// connection URL' },
+  )
+  DATABASE_URL!: string;
+
+  @IsUrl(
+    { protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true },
+    { message: 'REDIS_URL must be a redis:// URL' },
+  )
+  REDIS_URL!: string;
+
+  @IsOptional()
+  @IsString()
+  REDIS_KEY_PREFIX: string = '';
+}
+
+export function brokerList(config: Pick<ServiceConfig, 'KAFKA_BROKERS'>): string[] {
+  return config.KAFKA_BROKERS.split(',').map((b) => b.trim());
+}

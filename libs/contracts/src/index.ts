@@ -1,0 +1,5 @@
+export * from './services';
+export * from './topics';
+export * from './routes';
+export * from './envelope';
+export * from './diagnostics';

@@ -1,0 +1,39 @@
+import { EventPattern } from '@nestjs/microservices';
+import { ClassConstructor } from 'class-transformer';
+
+/** What a Kafka handler receives: a validated payload plus the envelope it came in. */
+export interface InboundMessage<T = unknown> {
+  /** Logical topic name (without the deployment's topic prefix). */
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  eventId: string;
+  eventType: string;
+  headers: Record<string, string>;
+  payload: T;
+}
+
+export interface KafkaHandlerOptions {
+  /**
+   * Payload class per message type (class-validator rules apply). The type is read from the
+   * `event-type` header or, for messages from outside systems, the payload's `type` field.
+   */
+  types: Record<string, ClassConstructor<object>>;
+  /** A type not listed in `types`: dead-letter it (default) or skip it (topics shared by many types). */
+  unknownTypes?: 'dead-letter' | 'ignore';
+  /** Attempts for a handler that throws a retryable error before the message is dead-lettered. */
+  maxAttempts?: number;
+}
+
+export const KAFKA_HANDLER_EXTRAS = 'kafkaHandler';
+
+/** Marks a controller method as the handler of one topic; the transport validates before calling it. */
+export function KafkaHandler(topic: string, options: KafkaHandlerOptions): MethodDecorator {
+  return EventPattern(topic, { [KAFKA_HANDLER_EXTRAS]: options });
+}
+
+/** Thrown (or any error with `retryable: false`) when retrying cannot help: dead-letter at once. */
+export class PermanentMessageError extends Error {
+  readonly retryable = false;
+}

@@ -1,0 +1,137 @@
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload, Kafka, Partitioners, Producer } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { decodeMessage } from './decode';
+import { sendToDeadLetter } from './dead-letter';
+import { KAFKA_HANDLER_EXTRAS, KafkaHandlerOptions } from './inbound-message';
+import { consumerMetrics } from './consumer-metrics';
+
+export interface KafkaConsumerServerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topicPrefix: string;
+  /** Partitions handled in parallel; order is kept within a partition. */
+  partitionsConsumedConcurrently?: number;
+  retryBaseDelayMs?: number;
+}
+
+const DEFAULT_ATTEMPTS = 5;
+
+/**
+ * The Kafka side of every hybrid app: a Nest transport over kafkajs that validates each message
+ * against its handler's declared types, retries transient failures with backoff, dead-letters
+ * what cannot be handled and moves on. An offset is committed only after the handler (or the
+ * dead-letter send) finished, so a crash re-delivers; handlers must therefore be idempotent.
+ */
+export class KafkaConsumerServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private dlqProducer?: Producer;
+  private running = false;
+
+  constructor(private readonly options: KafkaConsumerServerOptions) {
+    super();
+  }
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    try {
+      const topics = [...this.getHandlers().keys()];
+      if (topics.length === 0) return callback();
+      const { kafka, groupId, topicPrefix } = this.options;
+      this.dlqProducer = kafka.producer({
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+      await this.dlqProducer.connect();
+      this.consumer = kafka.consumer({ groupId, sessionTimeout: 30000, heartbeatInterval: 3000 });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: topics.map((t) => topicPrefix + t), fromBeginning: true });
+      await this.consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: (payload) => this.handle(payload),
+      });
+      this.running = true;
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  /** Stops fetching, lets the in-flight message finish, commits offsets, then disconnects. */
+  async close(): Promise<void> {
+    this.running = false;
+    await this.consumer?.disconnect();
+    await this.dlqProducer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error('KafkaConsumerServer does not emit transport events; use kafkajs instrumentation');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async handle({ topic: fullTopic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const topic = fullTopic.slice(this.options.topicPrefix.length);
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) return;
+    const end = consumerMetrics.duration.startTimer({ topic });
+    const options = (handler.extras?.[KAFKA_HANDLER_EXTRAS] ?? { types: {} }) as KafkaHandlerOptions;
+    const decoded = await decodeMessage(topic, partition, message, options);
+    if (!decoded.ok) {
+      if (decoded.reason !== 'ignored') await this.deadLetter(fullTopic, partition, message, decoded.reason, decoded.error);
+      end();
+      return;
+    }
+    const maxAttempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.invoke(handler, decoded.message);
+        consumerMetrics.processed.inc({ topic, type: decoded.message.eventType });
+        break;
+      } catch (err) {
+        const permanent = (err as { retryable?: boolean }).retryable === false;
+        if (permanent || attempt >= maxAttempts) {
+          await this.deadLetter(fullTopic, partition, message, 'handler_failed', describeError(err, attempt));
+          break;
+        }
+        consumerMetrics.retried.inc({ topic });
+        this.logger.warn?.(`handler for ${topic} failed (attempt ${attempt}/${maxAttempts}): ${describeError(err, attempt)}`);
+        await delay(Math.min((this.options.retryBaseDelayMs ?? 100) * 2 ** (attempt - 1), 5000));
+        await heartbeat();
+      }
+    }
+    end();
+  }
+
+  private async invoke(handler: MessageHandler, message: unknown): Promise<void> {
+    const result = await handler(message);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: EachMessagePayload['message'],
+    reason: Parameters<typeof sendToDeadLetter>[1]['reason'],
+    error: string,
+  ): Promise<void> {
+    this.logger.warn?.(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}: ${error}`);
+    await sendToDeadLetter(this.dlqProducer!, { topic, partition, message, reason, error, groupId: this.options.groupId });
+    consumerMetrics.deadLettered.inc({ topic, reason });
+  }
+}
+
+function describeError(err: unknown, attempt: number): string {
+  const e = err as Error;
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(err)} (after ${attempt} attempt${attempt > 1 ? 's' : ''})`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

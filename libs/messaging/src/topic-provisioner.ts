@@ -1,0 +1,32 @@
+import { Admin } from 'kafkajs';
+import { TopicSpec, allTopicSpecs } from '@inventory/contracts';
+
+/**
+ * Creates every declared topic (and its dead-letter twin) that does not exist yet. Safe to run
+ * from every service at once: "already exists" is success. Existing topics are left alone, but a
+ * partition count lower than declared is reported, since keys would hash differently.
+ */
+export async function ensureTopics(
+  admin: Admin,
+  prefix = '',
+  specs: TopicSpec[] = allTopicSpecs(),
+): Promise<{ created: string[]; mismatched: string[] }> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((s) => !existing.has(prefix + s.name));
+  if (missing.length > 0) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((s) => ({ topic: prefix + s.name, numPartitions: s.partitions, replicationFactor: -1 })),
+    });
+  }
+  const present = specs.filter((s) => existing.has(prefix + s.name));
+  const mismatched: string[] = [];
+  if (present.length > 0) {
+    const meta = await admin.fetchTopicMetadata({ topics: present.map((s) => prefix + s.name) });
+    for (const topic of meta.topics) {
+      const spec = present.find((s) => prefix + s.name === topic.name);
+      if (spec && topic.partitions.length !== spec.partitions) mismatched.push(topic.name);
+    }
+  }
+  return { created: missing.map((s) => prefix + s.name), mismatched };
+}

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { DynamicModule, INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ClassConstructor } from 'class-transformer';
+import { Kafka } from 'kafkajs';
+import { Logger } from 'nestjs-pino';
+import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
+import { KafkaConsumerServer } from '@inventory/messaging';
+import { initMetrics, instrumentFastify } from '@inventory/observability';
+import { ConsumerHolder } from './health.indicators';
+import { ShutdownState } from './shutdown-state';
+import { KAFKA } from './tokens';
+import { createValidationPipe } from './validation';
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  name: string;
+  description: string;
+  configSchema: ClassConstructor<C>;
+  rootModule: (config: C) => DynamicModule | Type<unknown>;
+}
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  url: string;
+  openApi: OpenAPIObject;
+}
+
+/** Builds the hybrid app (Fastify HTTP + Kafka transport) without signal handling; tests use it directly. */
+export async function createService<C extends ServiceConfig>(def: ServiceDefinition<C>, config: C): Promise<RunningService> {
+  initMetrics(def.name);
+  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(def.rootModule(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  instrumentFastify(fastify);
+  // Tells operators (and the gateway's tests) which service answered a proxied request.
+  fastify.addHook('onSend', async (_req, reply) => {
+    reply.header('x-served-by', def.name);
+  });
+
+  const server = new KafkaConsumerServer({
+    kafka: app.get<Kafka>(KAFKA),
+    groupId: `${config.KAFKA_TOPIC_PREFIX}${def.name}`,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+  });
+  app.get(ConsumerHolder).server = server;
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(def.name).setDescription(def.description).setVersion('1').build(),
+  );
+  app.getHttpAdapter().get('/openapi.json', (_req: unknown, reply: { send: (b: unknown) => void }) => reply.send(openApi));
+
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  return { app, url: await app.getUrl(), openApi };
+}
+
+/**
+ * Entry point of a deployable: validated config (exit 78 naming each bad variable), start, and a
+ * graceful SIGTERM/SIGINT: readiness fails first, then HTTP and the consumer drain, offsets are
+ * committed, connections close. A drain longer than SHUTDOWN_TIMEOUT_MS exits non-zero.
+ */
+export async function runService<C extends ServiceConfig>(def: ServiceDefinition<C>): Promise<void> {
+  const config = loadConfigOrExit(def.name, def.configSchema);
+  let app: INestApplication | undefined;
+  try {
+    app = (await createService(def, config)).app;
+  } catch (err) {
+    new NestLogger(def.name).error(`failed to start: ${(err as Error).stack ?? err}`);
+    await app?.close().catch(() => undefined);
+    process.exit(1);
+  }
+  const drain = app.get(ShutdownState);
+  installShutdown(app, config.SHUTDOWN_TIMEOUT_MS, def.name, () => drain.beginDrain());
+  new NestLogger(def.name).log(`listening on http://${config.HTTP_HOST}:${config.HTTP_PORT}`);
+}
+
+export function installShutdown(app: INestApplication, timeoutMs: number, name: string, beginDrain?: () => void): void {
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    const logger = new NestLogger(name);
+    logger.log(`${signal} received, draining`);
+    beginDrain?.();
+    const timer = setTimeout(() => {
+      logger.error(`shutdown took longer than ${timeoutMs} ms, exiting`);
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      logger.log('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error(`error during shutdown: ${(err as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+

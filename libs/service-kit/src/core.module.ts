@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { ServiceConfig } from '@inventory/config';
+import { MetricsController, createLogger } from '@inventory/observability';
+import { BusProbeController } from './bus-probe/bus-probe.controller';
+import { HealthController } from './health.controller';
+import { ConsumerHolder, DependencyIndicators } from './health.indicators';
+import { InfraLifecycle } from './infra.lifecycle';
+import { infraProviders } from './infra.providers';
+import { ShutdownState } from './shutdown-state';
+import { KAFKA, KAFKA_ADMIN, PG_POOL, REDIS, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import { RedisKeys } from './redis-keys';
+import { KafkaPublisher } from '@inventory/messaging';
+
+/**
+ * Everything a domain service shares: config, connections, logging, health, metrics and the bus
+ * probe. Global, so use-case modules inject PG_POOL, REDIS or KafkaPublisher without re-importing.
+ */
+@Module({})
+export class CoreModule {
+  static forRoot(service: string, config: ServiceConfig): DynamicModule {
+    const logger = createLogger(service, config.LOG_LEVEL);
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            autoLogging: {
+              ignore: (req) => /^\/(health|metrics)/.test((req as { originalUrl?: string }).originalUrl ?? req.url ?? ''),
+            },
+          },
+        }),
+      ],
+      controllers: [HealthController, MetricsController, BusProbeController],
+      providers: [...infraProviders(service, config), InfraLifecycle, ShutdownState, ConsumerHolder, DependencyIndicators],
+      exports: [SERVICE_NAME, SERVICE_CONFIG, PG_POOL, REDIS, KAFKA, KAFKA_ADMIN, RedisKeys, KafkaPublisher, ShutdownState, ConsumerHolder],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Provider } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { ServiceConfig, brokerList } from '@inventory/config';
+import { KafkaPublisher, createKafka } from '@inventory/messaging';
+import { createLogger } from '@inventory/observability';
+import { KAFKA, KAFKA_ADMIN, PG_POOL, REDIS, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import { RedisKeys } from './redis-keys';
+
+export function infraProviders(service: string, config: ServiceConfig): Provider[] {
+  return [
+    { provide: SERVICE_NAME, useValue: service },
+    { provide: SERVICE_CONFIG, useValue: config },
+    {
+      provide: PG_POOL,
+      useFactory: () => {
+        const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000 });
+        // An idle client losing its connection must not crash the process; the pool replaces it.
+        pool.on('error', () => undefined);
+        return pool;
+      },
+    },
+    {
+      provide: REDIS,
+      // Fail commands fast while Redis is down (readiness reports it); reconnect forever in the background.
+      useFactory: () =>
+        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true }),
+    },
+    { provide: RedisKeys, useValue: new RedisKeys(config.REDIS_KEY_PREFIX) },
+    {
+      provide: KAFKA,
+      useFactory: () =>
+        createKafka({ brokers: brokerList(config), clientId: service, logger: createLogger(service, config.LOG_LEVEL) }),
+    },
+    { provide: KAFKA_ADMIN, inject: [KAFKA], useFactory: (kafka: Kafka) => kafka.admin() },
+    {
+      provide: KafkaPublisher,
+      inject: [KAFKA],
+      useFactory: (kafka: Kafka) => new KafkaPublisher(kafka, config.KAFKA_TOPIC_PREFIX, service),
+    },
+  ];
+}

@@ -1,0 +1,5 @@
+export * from './wait-for';
+export * from './ports';
+export * from './test-env';
+export * from './service-process';
+export * from './redis-server';

@@ -1,0 +1,70 @@
+import { ChildProcess, spawn } from 'child_process';
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { freePort } from './ports';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export interface ServiceProcess {
+  name: string;
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  waitReady(timeoutMs?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function mainFile(app: string): string {
+  const file = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first (npm test does)`);
+  return file;
+}
+
+/** Starts a built app as a child process on a free port with the given environment. */
+export async function startService(app: string, env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+  const httpPort = port ?? (await freePort());
+  let output = '';
+  const child = spawn(process.execPath, [mainFile(app)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', HTTP_PORT: String(httpPort), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let done = false;
+  void exited.then(() => (done = true));
+  const url = `http://127.0.0.1:${httpPort}`;
+  return {
+    name: app,
+    url,
+    port: httpPort,
+    child,
+    output: () => output,
+    exited,
+    async waitReady(timeoutMs = 60000) {
+      await waitFor(
+        async () => {
+          if (done) throw new Error(`${app} exited during start:\n${output.slice(-3000)}`);
+          const res = await fetch(`${url}/health/ready`).catch(() => undefined);
+          return res?.ok;
+        },
+        { timeoutMs, what: `${app} to be ready`, intervalMs: 200 },
+      ).catch((err) => {
+        throw done ? err : new Error(`${(err as Error).message}\n${output.slice(-3000)}`);
+      });
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (!done) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test tier against real infrastructure:
+#   unit (no I/O) -> int (real PostgreSQL, Redis, Kafka) -> e2e (services as child processes).
+# Does its own set-up (npm packages, build, PostgreSQL/Redis, a fresh Kafka broker on 19092) and
+# stops the broker it started. Extra arguments go to jest, e.g. `npm test -- libs/messaging`.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash scripts/ensure-deps.sh
+bash scripts/infra.sh up
+
+# The test broker has its own ports and a fresh data directory, so a running demo suite is untouched.
+export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
+export KAFKA_STATE_DIR="$ROOT/.run/kafka-test" KAFKA_FRESH=1
+export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+kafka_started=0
+if ! bash scripts/kafka.sh status >/dev/null 2>&1; then
+  bash scripts/kafka.sh start
+  kafka_started=1
+fi
+cleanup() { if [[ $kafka_started == 1 ]]; then bash scripts/kafka.sh stop; fi; }
+trap cleanup EXIT
+
+echo "[test] typecheck" >&2
+npx tsc -p tsconfig.json --noEmit
+
+status=0
+for tier in unit int e2e; do
+  echo "[test] $tier tests" >&2
+  npx jest --selectProjects "$tier" --passWithNoTests=false --maxWorkers="${JEST_WORKERS:-2}" "$@" || status=1
+done
+exit $status
