@@ -1,8 +1,9 @@
-import { PrivateRedis, freePort, startService, testInfraEnv, waitFor, ServiceProcess } from '@inventory/testing';
+import { PrivateRedis, ServiceProcess, freePort, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function readiness(url: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/health/ready`);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: await json(res) };
 }
 
 describe('readiness follows Redis', () => {

@@ -1,5 +1,5 @@
 import { DOMAIN_SERVICES } from '@inventory/contracts';
-import { ServiceProcess, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
 /**
  * The whole suite as operators run it: four domain services and the gateway as separate
@@ -26,7 +26,7 @@ describe('suite of services over real infrastructure', () => {
 
   it('reports every service and dependency up through the gateway /health', async () => {
     const res = await fetch(`${gateway.url}/health`);
-    const body = await res.json();
+    const body = await json(res);
     expect(res.status).toBe(200);
     for (const name of DOMAIN_SERVICES) {
       expect(body.services[name].status).toBe('up');
@@ -39,12 +39,12 @@ describe('suite of services over real infrastructure', () => {
   it('delivers a message published by one service to every other service over Kafka', async () => {
     const sent = await fetch(`${services['source-inventory'].url}/diagnostics/bus-probes`, { method: 'POST' });
     expect(sent.status).toBe(202);
-    const { probe_id } = await sent.json();
+    const { probe_id } = await json(sent);
     const receipt = await waitFor(
       async () => {
         const res = await fetch(`${services['shipment-matching'].url}/diagnostics/bus-probes/${probe_id}`);
         if (!res.ok) return undefined;
-        const body = await res.json();
+        const body = await json(res);
         return Object.keys(body.received_by).length === DOMAIN_SERVICES.length ? body : undefined;
       },
       { what: 'every service to record the probe', timeoutMs: 30000 },
@@ -69,9 +69,9 @@ describe('suite of services over real infrastructure', () => {
   });
 
   it('serves the merged OpenAPI document and Swagger UI at /docs', async () => {
-    const json = await fetch(`${gateway.url}/docs/json`);
-    expect(json.status).toBe(200);
-    const doc = await json.json();
+    const docRes = await fetch(`${gateway.url}/docs/json`);
+    expect(docRes.status).toBe(200);
+    const doc = await json(docRes);
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/health']).toBeDefined();
     expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(DOMAIN_SERVICES));

@@ -21,3 +21,9 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** Parses a fetch response body as JSON; test code reads fields without declaring every shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function json<T = any>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
