@@ -14,13 +14,20 @@ async function checkBus(gatewayUrl: string): Promise<string> {
   const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { status: string };
   if (health.status !== 'ok') throw new Error(`suite is not healthy: ${JSON.stringify(health)}`);
   const base = 'http://127.0.0.1:8081';
-  const { probe_id } = (await (await fetch(`${base}/diagnostics/bus-probes`, { method: 'POST' })).json()) as {
+  const { probe_id } = (await (
+    await fetch(`${base}/diagnostics/bus-probes`, { method: 'POST' })
+  ).json()) as {
     probe_id: string;
   };
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
     const res = await fetch(`${base}/diagnostics/bus-probes/${probe_id}`);
-    if (res.ok && Object.keys(((await res.json()) as { received_by: object }).received_by).length === DOMAIN_SERVICES.length) return probe_id;
+    if (
+      res.ok &&
+      Object.keys(((await res.json()) as { received_by: object }).received_by).length ===
+        DOMAIN_SERVICES.length
+    )
+      return probe_id;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`bus probe ${probe_id} did not reach every service within 30 s`);

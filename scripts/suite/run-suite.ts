@@ -30,7 +30,9 @@ function start(name: ServiceName, env: NodeJS.ProcessEnv): void {
   child.once('exit', (code, signal) => {
     children.delete(name);
     if (!stopping) {
-      console.error(`[suite] ${name} exited unexpectedly (code ${code}, signal ${signal}); see .run/logs/${name}.log`);
+      console.error(
+        `[suite] ${name} exited unexpectedly (code ${code}, signal ${signal}); see .run/logs/${name}.log`,
+      );
       void stopAll(1);
     }
   });
@@ -76,7 +78,9 @@ function printTable(): void {
   ];
   console.log('\nInventory platform is running:\n');
   for (const [what, where] of rows) console.log(`  ${what.padEnd(38)} ${where}`);
-  console.log(`\n  API docs: ${url('gateway')}/docs   health: ${url('gateway')}/health   logs: .run/logs/`);
+  console.log(
+    `\n  API docs: ${url('gateway')}/docs   health: ${url('gateway')}/health   logs: .run/logs/`,
+  );
   console.log('  Press Ctrl-C to stop everything this command started.\n');
 }
 
@@ -87,7 +91,10 @@ async function main(): Promise<void> {
   const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
   for (const name of DOMAIN_SERVICES) start(name, env);
   await Promise.all(DOMAIN_SERVICES.map((n) => waitReady(n)));
-  start('gateway', { ...env, ...Object.fromEntries(DOMAIN_SERVICES.map((s) => [serviceUrlVariable(s), url(s)])) });
+  start('gateway', {
+    ...env,
+    ...Object.fromEntries(DOMAIN_SERVICES.map((s) => [serviceUrlVariable(s), url(s)])),
+  });
   await waitReady('gateway');
   await seedDemoData(url('gateway'), (line) => console.log(`[demo] ${line}`));
   printTable();

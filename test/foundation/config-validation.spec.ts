@@ -10,16 +10,20 @@ describe('configuration is validated at boot', () => {
     ['gateway', 'malformed RESERVATIONS_URL', { RESERVATIONS_URL: 'ftp://x' }, 'RESERVATIONS_URL'],
   ];
 
-  it.each(cases)('%s exits non-zero naming the variable (%s)', async (app, _label, overrides, variable) => {
-    const env: Record<string, string> = { ...testInfraEnv() };
-    for (const [k, v] of Object.entries(overrides)) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
-    }
-    const proc = await startService(app, env);
-    const { code } = await proc.exited;
-    expect(code).toBe(78);
-    expect(proc.output()).toContain(`Invalid configuration for ${app}`);
-    expect(proc.output()).toContain(`${variable}:`);
-  }, 30000);
+  it.each(cases)(
+    '%s exits non-zero naming the variable (%s)',
+    async (app, _label, overrides, variable) => {
+      const env: Record<string, string> = { ...testInfraEnv() };
+      for (const [k, v] of Object.entries(overrides)) {
+        if (v === undefined) delete env[k];
+        else env[k] = v;
+      }
+      const proc = await startService(app, env);
+      const { code } = await proc.exited;
+      expect(code).toBe(78);
+      expect(proc.output()).toContain(`Invalid configuration for ${app}`);
+      expect(proc.output()).toContain(`${variable}:`);
+    },
+    30000,
+  );
 });

@@ -1,4 +1,12 @@
-import { PrivateRedis, ServiceProcess, freePort, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import {
+  PrivateRedis,
+  ServiceProcess,
+  freePort,
+  json,
+  startService,
+  testInfraEnv,
+  waitFor,
+} from '@inventory/testing';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function readiness(url: string): Promise<{ status: number; body: any }> {

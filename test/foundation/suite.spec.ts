@@ -21,7 +21,9 @@ describe('suite of services over real infrastructure', () => {
   }, 120000);
 
   afterAll(async () => {
-    await Promise.all([gateway, ...Object.values(services)].filter(Boolean).map((s) => s.stop('SIGKILL')));
+    await Promise.all(
+      [gateway, ...Object.values(services)].filter(Boolean).map((s) => s.stop('SIGKILL')),
+    );
   });
 
   it('reports every service and dependency up through the gateway /health', async () => {
@@ -37,12 +39,16 @@ describe('suite of services over real infrastructure', () => {
   });
 
   it('delivers a message published by one service to every other service over Kafka', async () => {
-    const sent = await fetch(`${services['source-inventory'].url}/diagnostics/bus-probes`, { method: 'POST' });
+    const sent = await fetch(`${services['source-inventory'].url}/diagnostics/bus-probes`, {
+      method: 'POST',
+    });
     expect(sent.status).toBe(202);
     const { probe_id } = await json(sent);
     const receipt = await waitFor(
       async () => {
-        const res = await fetch(`${services['shipment-matching'].url}/diagnostics/bus-probes/${probe_id}`);
+        const res = await fetch(
+          `${services['shipment-matching'].url}/diagnostics/bus-probes/${probe_id}`,
+        );
         if (!res.ok) return undefined;
         const body = await json(res);
         return Object.keys(body.received_by).length === DOMAIN_SERVICES.length ? body : undefined;
@@ -74,7 +80,9 @@ describe('suite of services over real infrastructure', () => {
     const doc = await json(docRes);
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/health']).toBeDefined();
-    expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(DOMAIN_SERVICES));
+    expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(
+      expect.arrayContaining(DOMAIN_SERVICES),
+    );
     const ui = await fetch(`${gateway.url}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
@@ -87,7 +95,9 @@ describe('suite of services over real infrastructure', () => {
   });
 
   it('stops every process gracefully on SIGTERM (exit code 0)', async () => {
-    const results = await Promise.all([gateway, ...Object.values(services)].map((s) => s.stop('SIGTERM')));
+    const results = await Promise.all(
+      [gateway, ...Object.values(services)].map((s) => s.stop('SIGTERM')),
+    );
     for (const r of results) expect(r).toEqual({ code: 0, signal: null });
   });
 });

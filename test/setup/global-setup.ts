@@ -7,7 +7,8 @@ import { Client } from 'pg';
  * Infrastructure itself (PostgreSQL, Redis, Kafka) is started by scripts/test.sh.
  */
 export default async function globalSetup(): Promise<void> {
-  const runId = process.env.TEST_RUN_ID ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const runId =
+    process.env.TEST_RUN_ID ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   process.env.TEST_RUN_ID = runId;
   const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `inventory_test_${runId}`;

@@ -7,7 +7,8 @@ export default async function globalTeardown(): Promise<void> {
   const database = process.env.TEST_CREATED_DATABASE;
   if (database) {
     const admin = new Client({
-      connectionString: process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      connectionString:
+        process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     });
     await admin.connect();
     try {

@@ -15,7 +15,10 @@ export class GatewayModule {
           pinoHttp: {
             logger: createLogger('gateway', config.LOG_LEVEL),
             autoLogging: {
-              ignore: (req) => /^\/(health|metrics)/.test((req as { originalUrl?: string }).originalUrl ?? req.url ?? ''),
+              ignore: (req) =>
+                /^\/(health|metrics)/.test(
+                  (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
+                ),
             },
           },
         }),

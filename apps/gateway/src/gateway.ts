@@ -9,9 +9,13 @@ import { setupProxy } from './proxy.setup';
 
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   initMetrics('gateway');
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), new FastifyAdapter(), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot(config),
+    new FastifyAdapter(),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   instrumentFastify(app.getHttpAdapter().getInstance());
   await setupProxy(app, config);

@@ -4,7 +4,10 @@ import { GATEWAY_ROUTES } from '@inventory/contracts';
 import { GatewayConfig, upstreams } from './config';
 
 /** Streams `/V1/inventory/...` requests to the owning service, path and body unchanged. */
-export async function setupProxy(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+export async function setupProxy(
+  app: NestFastifyApplication,
+  config: GatewayConfig,
+): Promise<void> {
   const urls = upstreams(config);
   for (const route of GATEWAY_ROUTES) {
     await app.register(proxy, {
@@ -13,7 +16,10 @@ export async function setupProxy(app: NestFastifyApplication, config: GatewayCon
       rewritePrefix: route.prefix,
       http: { requestOptions: { timeout: config.UPSTREAM_TIMEOUT_MS } },
       replyOptions: {
-        rewriteRequestHeaders: (_req, headers) => ({ ...headers, 'x-forwarded-by': 'inventory-gateway' }),
+        rewriteRequestHeaders: (_req, headers) => ({
+          ...headers,
+          'x-forwarded-by': 'inventory-gateway',
+        }),
       },
     });
   }

@@ -17,12 +17,16 @@ export class UpstreamClient {
 
   getAll(path: string): Promise<UpstreamAnswer[]> {
     const urls = upstreams(this.config);
-    return Promise.all(DOMAIN_SERVICES.map((service) => this.get(service, `${urls[service]}${path}`)));
+    return Promise.all(
+      DOMAIN_SERVICES.map((service) => this.get(service, `${urls[service]}${path}`)),
+    );
   }
 
   private async get(service: DomainServiceName, url: string): Promise<UpstreamAnswer> {
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS) });
+      const res = await fetch(url, {
+        signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
+      });
       const text = await res.text();
       let body: unknown = text;
       try {

@@ -4,7 +4,8 @@ import { ReservationsConfig } from './config';
 
 export const reservationsService: ServiceDefinition<ReservationsConfig> = {
   name: 'reservations',
-  description: 'Reservation ledgers, checkout reserve API, cart holds and order inventory outcomes.',
+  description:
+    'Reservation ledgers, checkout reserve API, cart holds and order inventory outcomes.',
   configSchema: ReservationsConfig,
   rootModule: (config) => ReservationsModule.forRoot(config),
 };

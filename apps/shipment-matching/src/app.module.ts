@@ -5,6 +5,9 @@ import { ShipmentMatchingConfig } from './config';
 @Module({})
 export class ShipmentMatchingModule {
   static forRoot(config: ShipmentMatchingConfig): DynamicModule {
-    return { module: ShipmentMatchingModule, imports: [CoreModule.forRoot('shipment-matching', config)] };
+    return {
+      module: ShipmentMatchingModule,
+      imports: [CoreModule.forRoot('shipment-matching', config)],
+    };
   }
 }

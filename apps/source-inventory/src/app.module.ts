@@ -5,6 +5,9 @@ import { SourceInventoryConfig } from './config';
 @Module({})
 export class SourceInventoryModule {
   static forRoot(config: SourceInventoryConfig): DynamicModule {
-    return { module: SourceInventoryModule, imports: [CoreModule.forRoot('source-inventory', config)] };
+    return {
+      module: SourceInventoryModule,
+      imports: [CoreModule.forRoot('source-inventory', config)],
+    };
   }
 }

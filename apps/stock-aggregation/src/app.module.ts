@@ -5,6 +5,9 @@ import { StockAggregationConfig } from './config';
 @Module({})
 export class StockAggregationModule {
   static forRoot(config: StockAggregationConfig): DynamicModule {
-    return { module: StockAggregationModule, imports: [CoreModule.forRoot('stock-aggregation', config)] };
+    return {
+      module: StockAggregationModule,
+      imports: [CoreModule.forRoot('stock-aggregation', config)],
+    };
   }
 }

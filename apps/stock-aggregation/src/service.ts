@@ -4,7 +4,8 @@ import { StockAggregationConfig } from './config';
 
 export const stockAggregationService: ServiceDefinition<StockAggregationConfig> = {
   name: 'stock-aggregation',
-  description: 'Stocks, sales channels, stock-source links, product inventory configuration and aggregated stock levels.',
+  description:
+    'Stocks, sales channels, stock-source links, product inventory configuration and aggregated stock levels.',
   configSchema: StockAggregationConfig,
   rootModule: (config) => StockAggregationModule.forRoot(config),
 };

@@ -44,7 +44,10 @@ export function loadConfig<T extends object>(
 }
 
 /** Boot helper: on invalid config print the message and exit non-zero before anything starts. */
-export function loadConfigOrExit<T extends object>(service: string, schema: ClassConstructor<T>): T {
+export function loadConfigOrExit<T extends object>(
+  service: string,
+  schema: ClassConstructor<T>,
+): T {
   try {
     return loadConfig(service, schema);
   } catch (err) {

@@ -15,14 +15,20 @@ function problemsOf(env: Record<string, string | undefined>): Record<string, str
     loadConfig('svc', TestConfig, env);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigValidationError);
-    return Object.fromEntries((err as ConfigValidationError).problems.map((p) => [p.variable, p.reasons]));
+    return Object.fromEntries(
+      (err as ConfigValidationError).problems.map((p) => [p.variable, p.reasons]),
+    );
   }
   throw new Error('expected a ConfigValidationError');
 }
 
 describe('loadConfig', () => {
   it('reads a valid environment with defaults and numeric conversion', () => {
-    const config = loadConfig('svc', TestConfig, { ...valid, HTTP_PORT: '8123', SHUTDOWN_TIMEOUT_MS: '500' });
+    const config = loadConfig('svc', TestConfig, {
+      ...valid,
+      HTTP_PORT: '8123',
+      SHUTDOWN_TIMEOUT_MS: '500',
+    });
     expect(config.HTTP_PORT).toBe(8123);
     expect(config.SHUTDOWN_TIMEOUT_MS).toBe(500);
     expect(config.HTTP_HOST).toBe('127.0.0.1');
@@ -39,7 +45,13 @@ describe('loadConfig', () => {
 
   it('names every missing and malformed variable at once', () => {
     const problems = problemsOf({ KAFKA_BROKERS: 'kafka', HTTP_PORT: 'x', LOG_LEVEL: 'loud' });
-    expect(Object.keys(problems).sort()).toEqual(['DATABASE_URL', 'HTTP_PORT', 'KAFKA_BROKERS', 'LOG_LEVEL', 'REDIS_URL']);
+    expect(Object.keys(problems).sort()).toEqual([
+      'DATABASE_URL',
+      'HTTP_PORT',
+      'KAFKA_BROKERS',
+      'LOG_LEVEL',
+      'REDIS_URL',
+    ]);
     expect(problems.KAFKA_BROKERS[0]).toContain('host:port');
   });
 

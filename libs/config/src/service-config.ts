@@ -34,7 +34,9 @@ export class ServiceConfig extends BaseConfig {
 
   /** Prepended to every topic name; lets test runs share a broker without seeing each other. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
+  @Matches(/^[A-Za-z0-9._-]*$/, {
+    message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"',
+  })
   KAFKA_TOPIC_PREFIX: string = '';
 
   @IsUrl(

@@ -25,7 +25,9 @@ export function IsBrokerList(options?: ValidationOptions): PropertyDecorator {
 
 /** Environment values are strings; turn numeric ones into numbers and leave garbage for the validator. */
 export const ToInt = (): PropertyDecorator =>
-  Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value));
+  Transform(({ value }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value,
+  );
 
 export const ToBool = (): PropertyDecorator =>
   Transform(({ value }) => {

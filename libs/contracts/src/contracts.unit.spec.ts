@@ -1,4 +1,10 @@
-import { GATEWAY_ROUTES, TOPICS, allTopicSpecs, dlqTopicName, routeFor } from '@inventory/contracts';
+import {
+  GATEWAY_ROUTES,
+  TOPICS,
+  allTopicSpecs,
+  dlqTopicName,
+  routeFor,
+} from '@inventory/contracts';
 
 describe('topics', () => {
   it('follow <context>.<entity>.v<major> and are unique', () => {

@@ -14,7 +14,10 @@ export const GATEWAY_ROUTES: ReadonlyArray<{ prefix: string; service: DomainServ
   { prefix: '/V1/inventory/stock-resolver', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/stock-source-links', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/stock-source-links-delete', service: 'stock-aggregation' },
-  { prefix: '/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority', service: 'stock-aggregation' },
+  {
+    prefix: '/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority',
+    service: 'stock-aggregation',
+  },
   { prefix: '/V1/inventory/is-product-salable', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/is-product-salable-for-requested-qty', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/get-product-salable-quantity', service: 'stock-aggregation' },

@@ -17,21 +17,93 @@ export interface TopicSpec {
  * Partition counts are part of the contract: keys hash over them, so changing one reorders keys.
  */
 export const TOPICS = {
-  sources: t('inventory.sources.v1', 3, 'source-inventory', 'source_code', 'Source created/updated/enabled/disabled'),
-  sourceItems: t('inventory.source-items.v1', 6, 'source-inventory', 'sku', 'Source item quantity and status changes'),
-  sourceCommands: t('inventory.source-commands.v1', 6, undefined, 'shipment or credit-memo id', 'Deduction and restock commands'),
-  stocks: t('inventory.stocks.v1', 3, 'stock-aggregation', 'stock_id', 'Stocks, sales channels and stock-source links'),
-  productConfig: t('inventory.product-config.v1', 3, 'stock-aggregation', 'sku', 'Product inventory configuration'),
-  stockLevels: t('inventory.stock-levels.v1', 6, 'stock-aggregation', 'stock_id:sku', 'Aggregated quantity per stock and SKU'),
+  sources: t(
+    'inventory.sources.v1',
+    3,
+    'source-inventory',
+    'source_code',
+    'Source created/updated/enabled/disabled',
+  ),
+  sourceItems: t(
+    'inventory.source-items.v1',
+    6,
+    'source-inventory',
+    'sku',
+    'Source item quantity and status changes',
+  ),
+  sourceCommands: t(
+    'inventory.source-commands.v1',
+    6,
+    undefined,
+    'shipment or credit-memo id',
+    'Deduction and restock commands',
+  ),
+  stocks: t(
+    'inventory.stocks.v1',
+    3,
+    'stock-aggregation',
+    'stock_id',
+    'Stocks, sales channels and stock-source links',
+  ),
+  productConfig: t(
+    'inventory.product-config.v1',
+    3,
+    'stock-aggregation',
+    'sku',
+    'Product inventory configuration',
+  ),
+  stockLevels: t(
+    'inventory.stock-levels.v1',
+    6,
+    'stock-aggregation',
+    'stock_id:sku',
+    'Aggregated quantity per stock and SKU',
+  ),
   orders: t('commerce.orders.v1', 6, undefined, 'order id', 'Order events from commerce platforms'),
-  reservations: t('inventory.reservations.v1', 6, 'reservations', 'stock_id:sku', 'Reservation ledger events'),
-  orderOutcomes: t('inventory.order-outcomes.v1', 6, 'reservations', 'order id', 'One outcome per order'),
-  shipmentCommands: t('shipping.shipment-commands.v1', 3, 'shipment-matching', 'shipment id', 'Commands to shipping systems'),
-  shipmentEvents: t('shipping.shipment-events.v1', 3, undefined, 'shipment id', 'Dispatch reports from shipping systems'),
-  diagnostics: t('platform.diagnostics.v1', 1, undefined, 'probe id', 'Bus probes: every service echoes receipt'),
+  reservations: t(
+    'inventory.reservations.v1',
+    6,
+    'reservations',
+    'stock_id:sku',
+    'Reservation ledger events',
+  ),
+  orderOutcomes: t(
+    'inventory.order-outcomes.v1',
+    6,
+    'reservations',
+    'order id',
+    'One outcome per order',
+  ),
+  shipmentCommands: t(
+    'shipping.shipment-commands.v1',
+    3,
+    'shipment-matching',
+    'shipment id',
+    'Commands to shipping systems',
+  ),
+  shipmentEvents: t(
+    'shipping.shipment-events.v1',
+    3,
+    undefined,
+    'shipment id',
+    'Dispatch reports from shipping systems',
+  ),
+  diagnostics: t(
+    'platform.diagnostics.v1',
+    1,
+    undefined,
+    'probe id',
+    'Bus probes: every service echoes receipt',
+  ),
 } as const satisfies Record<string, TopicSpec>;
 
-function t(name: string, partitions: number, producer: DomainServiceName | undefined, key: string, description: string): TopicSpec {
+function t(
+  name: string,
+  partitions: number,
+  producer: DomainServiceName | undefined,
+  key: string,
+  description: string,
+): TopicSpec {
   return { name, partitions, producer, key, description };
 }
 

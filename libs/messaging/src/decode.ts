@@ -37,24 +37,42 @@ export async function decodeMessage(
   try {
     body = JSON.parse(raw.value?.toString('utf8') ?? '');
   } catch (err) {
-    return { ok: false, reason: 'unparseable', error: `value is not JSON: ${(err as Error).message}` };
+    return {
+      ok: false,
+      reason: 'unparseable',
+      error: `value is not JSON: ${(err as Error).message}`,
+    };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, reason: 'unparseable', error: 'value must be a JSON object' };
   }
   const record = body as Record<string, unknown>;
-  const eventType = headers[HEADERS.eventType] ?? (typeof record.type === 'string' ? record.type : undefined);
-  if (!eventType) return { ok: false, reason: 'invalid', error: 'no event-type header and no string "type" field' };
+  const eventType =
+    headers[HEADERS.eventType] ?? (typeof record.type === 'string' ? record.type : undefined);
+  if (!eventType)
+    return {
+      ok: false,
+      reason: 'invalid',
+      error: 'no event-type header and no string "type" field',
+    };
   const schema = options.types[eventType];
   if (!schema) {
-    if (options.unknownTypes === 'ignore') return { ok: false, reason: 'ignored', error: eventType };
+    if (options.unknownTypes === 'ignore')
+      return { ok: false, reason: 'ignored', error: eventType };
     return { ok: false, reason: 'unknown_type', error: `unknown event type "${eventType}"` };
   }
-  const eventId = headers[HEADERS.eventId] ?? (typeof record.event_id === 'string' ? record.event_id : undefined);
-  if (!eventId) return { ok: false, reason: 'invalid', error: 'no event-id header and no string "event_id" field' };
+  const eventId =
+    headers[HEADERS.eventId] ?? (typeof record.event_id === 'string' ? record.event_id : undefined);
+  if (!eventId)
+    return {
+      ok: false,
+      reason: 'invalid',
+      error: 'no event-id header and no string "event_id" field',
+    };
   const payload = plainToInstance(schema, record);
   const errors = await validate(payload, { whitelist: true, forbidUnknownValues: true });
-  if (errors.length > 0) return { ok: false, reason: 'invalid', error: describe(errors).join('; ') };
+  if (errors.length > 0)
+    return { ok: false, reason: 'invalid', error: describe(errors).join('; ') };
   return {
     ok: true,
     message: {

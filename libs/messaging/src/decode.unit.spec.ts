@@ -26,8 +26,13 @@ const decode = (m: KafkaMessage, o = options) => decodeMessage('t', 0, m, o);
 
 describe('decodeMessage', () => {
   it('accepts a valid message typed by headers', async () => {
-    const r = await decode(message('{"sku":"A","qty":2}', { 'event-type': 'thing_added', 'event-id': 'e1' }));
-    expect(r).toMatchObject({ ok: true, message: { eventId: 'e1', eventType: 'thing_added', key: 'k', offset: '7' } });
+    const r = await decode(
+      message('{"sku":"A","qty":2}', { 'event-type': 'thing_added', 'event-id': 'e1' }),
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      message: { eventId: 'e1', eventType: 'thing_added', key: 'k', offset: '7' },
+    });
     expect(r.ok && r.message.payload).toBeInstanceOf(ThingAdded);
   });
 
@@ -42,15 +47,25 @@ describe('decodeMessage', () => {
     ['an empty value', message(null), 'unparseable'],
     ['no type', message('{"sku":"A","qty":1}', { 'event-id': 'e' }), 'invalid'],
     ['no event id', message('{"sku":"A","qty":1}', { 'event-type': 'thing_added' }), 'invalid'],
-    ['an unknown type', message('{}', { 'event-type': 'thing_removed', 'event-id': 'e' }), 'unknown_type'],
-    ['wrong field types', message('{"sku":5,"qty":"two"}', { 'event-type': 'thing_added', 'event-id': 'e' }), 'invalid'],
+    [
+      'an unknown type',
+      message('{}', { 'event-type': 'thing_removed', 'event-id': 'e' }),
+      'unknown_type',
+    ],
+    [
+      'wrong field types',
+      message('{"sku":5,"qty":"two"}', { 'event-type': 'thing_added', 'event-id': 'e' }),
+      'invalid',
+    ],
   ])('rejects %s', async (_label, m, reason) => {
     const r = await decode(m);
     expect(r).toMatchObject({ ok: false, reason });
   });
 
   it('names the failing fields', async () => {
-    const r = await decode(message('{"sku":5,"qty":0}', { 'event-type': 'thing_added', 'event-id': 'e' }));
+    const r = await decode(
+      message('{"sku":5,"qty":0}', { 'event-type': 'thing_added', 'event-id': 'e' }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error).toContain('sku: sku must be a string');
@@ -59,7 +74,10 @@ describe('decodeMessage', () => {
   });
 
   it('skips unknown types when the handler ignores them', async () => {
-    const r = await decode(message('{}', { 'event-type': 'other', 'event-id': 'e' }), { ...options, unknownTypes: 'ignore' } as never);
+    const r = await decode(message('{}', { 'event-type': 'other', 'event-id': 'e' }), {
+      ...options,
+      unknownTypes: 'ignore',
+    } as never);
     expect(r).toMatchObject({ ok: false, reason: 'ignored' });
   });
 });

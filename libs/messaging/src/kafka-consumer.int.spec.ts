@@ -47,7 +47,9 @@ describe('KafkaConsumerServer on a real broker', () => {
     await admin.disconnect();
   });
 
-  async function send(messages: Array<{ key: string; value: string; headers?: Record<string, string> }>): Promise<void> {
+  async function send(
+    messages: Array<{ key: string; value: string; headers?: Record<string, string> }>,
+  ): Promise<void> {
     await producer.send({ topic: prefix + topic, messages });
   }
 
@@ -62,12 +64,22 @@ describe('KafkaConsumerServer on a real broker', () => {
     return seen;
   }
 
-  function startServer(groupId: string, handler: (m: InboundMessage<ItemCounted>) => Promise<void>): Promise<KafkaConsumerServer> {
-    const server = new KafkaConsumerServer({ kafka, groupId, topicPrefix: prefix, retryBaseDelayMs: 10 });
+  function startServer(
+    groupId: string,
+    handler: (m: InboundMessage<ItemCounted>) => Promise<void>,
+  ): Promise<KafkaConsumerServer> {
+    const server = new KafkaConsumerServer({
+      kafka,
+      groupId,
+      topicPrefix: prefix,
+      retryBaseDelayMs: 10,
+    });
     server.addHandler(topic, handler as never, true, {
       [KAFKA_HANDLER_EXTRAS]: { types: { item_counted: ItemCounted }, maxAttempts: 3 },
     });
-    return new Promise((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve(server))));
+    return new Promise((resolve, reject) =>
+      server.listen((err?: unknown) => (err ? reject(err) : resolve(server))),
+    );
   }
 
   it('processes valid messages, dead-letters bad ones with a reason, and drains its lag to zero', async () => {
@@ -77,14 +89,32 @@ describe('KafkaConsumerServer on a real broker', () => {
       headers: { 'event-type': 'item_counted', 'event-id': `ok-${i}` },
     });
     const bad = [
-      { key: 'b1', value: '{"sku": "A", "qty": ', headers: { 'event-type': 'item_counted', 'event-id': 'bad-json' } },
-      { key: 'b2', value: '{"sku": 42, "qty": "many"}', headers: { 'event-type': 'item_counted', 'event-id': 'bad-types' } },
-      { key: 'b3', value: '{"sku": "A", "qty": 1}', headers: { 'event-type': 'item_exploded', 'event-id': 'bad-type' } },
-      { key: 'b4', value: '{"sku": "A", "qty": -1}', headers: { 'event-type': 'item_counted', 'event-id': 'bad-range' } },
+      {
+        key: 'b1',
+        value: '{"sku": "A", "qty": ',
+        headers: { 'event-type': 'item_counted', 'event-id': 'bad-json' },
+      },
+      {
+        key: 'b2',
+        value: '{"sku": 42, "qty": "many"}',
+        headers: { 'event-type': 'item_counted', 'event-id': 'bad-types' },
+      },
+      {
+        key: 'b3',
+        value: '{"sku": "A", "qty": 1}',
+        headers: { 'event-type': 'item_exploded', 'event-id': 'bad-type' },
+      },
+      {
+        key: 'b4',
+        value: '{"sku": "A", "qty": -1}',
+        headers: { 'event-type': 'item_counted', 'event-id': 'bad-range' },
+      },
     ];
     const messages = [...Array.from({ length: 30 }, (_, i) => valid(i)), ...bad];
     // Interleave the poison messages among valid ones on the same keys' partitions.
-    await send(messages.sort((a, b) => a.headers!['event-id'].localeCompare(b.headers!['event-id'])));
+    await send(
+      messages.sort((a, b) => a.headers!['event-id'].localeCompare(b.headers!['event-id'])),
+    );
 
     const processed = new Set<string>();
     const groupId = `${prefix}mix`;
@@ -93,7 +123,10 @@ describe('KafkaConsumerServer on a real broker', () => {
       await waitFor(() => processed.size === 30, { what: 'all valid messages', timeoutMs: 30000 });
       const dead = await readDeadLetters(4);
       const reasons = Object.fromEntries(
-        dead.map((m) => [m.headers!['event-id']!.toString(), m.headers![DLQ_HEADERS.reason]!.toString()]),
+        dead.map((m) => [
+          m.headers!['event-id']!.toString(),
+          m.headers![DLQ_HEADERS.reason]!.toString(),
+        ]),
       );
       expect(reasons).toEqual({
         'bad-json': 'unparseable',
@@ -102,7 +135,9 @@ describe('KafkaConsumerServer on a real broker', () => {
         'bad-range': 'invalid',
       });
       const typesError = dead.find((m) => m.headers!['event-id']!.toString() === 'bad-types')!;
-      expect(typesError.headers![DLQ_HEADERS.error]!.toString()).toContain('sku: sku must be a string');
+      expect(typesError.headers![DLQ_HEADERS.error]!.toString()).toContain(
+        'sku: sku must be a string',
+      );
       expect(typesError.headers![DLQ_HEADERS.originalTopic]!.toString()).toBe(prefix + topic);
       expect(typesError.value!.toString()).toBe('{"sku": 42, "qty": "many"}');
     } finally {
@@ -115,10 +150,26 @@ describe('KafkaConsumerServer on a real broker', () => {
     const attempts = new Map<string, number>();
     const groupId = `${prefix}retry`;
     await send([
-      { key: 'r', value: '{"sku":"flaky","qty":1}', headers: { 'event-type': 'item_counted', 'event-id': 'flaky' } },
-      { key: 'r', value: '{"sku":"broken","qty":1}', headers: { 'event-type': 'item_counted', 'event-id': 'broken' } },
-      { key: 'r', value: '{"sku":"refused","qty":1}', headers: { 'event-type': 'item_counted', 'event-id': 'refused' } },
-      { key: 'r', value: '{"sku":"after","qty":1}', headers: { 'event-type': 'item_counted', 'event-id': 'after' } },
+      {
+        key: 'r',
+        value: '{"sku":"flaky","qty":1}',
+        headers: { 'event-type': 'item_counted', 'event-id': 'flaky' },
+      },
+      {
+        key: 'r',
+        value: '{"sku":"broken","qty":1}',
+        headers: { 'event-type': 'item_counted', 'event-id': 'broken' },
+      },
+      {
+        key: 'r',
+        value: '{"sku":"refused","qty":1}',
+        headers: { 'event-type': 'item_counted', 'event-id': 'refused' },
+      },
+      {
+        key: 'r',
+        value: '{"sku":"after","qty":1}',
+        headers: { 'event-type': 'item_counted', 'event-id': 'after' },
+      },
     ]);
     const done: string[] = [];
     const server = await startServer(groupId, async (m) => {
@@ -130,7 +181,10 @@ describe('KafkaConsumerServer on a real broker', () => {
       done.push(m.eventId);
     });
     try {
-      await waitFor(() => done.includes('after'), { what: 'the message after the poison ones', timeoutMs: 30000 });
+      await waitFor(() => done.includes('after'), {
+        what: 'the message after the poison ones',
+        timeoutMs: 30000,
+      });
     } finally {
       await server.close();
     }
@@ -139,8 +193,13 @@ describe('KafkaConsumerServer on a real broker', () => {
     expect(attempts.get('broken')).toBe(3);
     expect(attempts.get('refused')).toBe(1);
     const dead = await readDeadLetters(2);
-    const handlerFailed = dead.filter((m) => m.headers![DLQ_HEADERS.reason]!.toString() === 'handler_failed');
-    expect(handlerFailed.map((m) => m.headers!['event-id']!.toString()).sort()).toEqual(['broken', 'refused']);
+    const handlerFailed = dead.filter(
+      (m) => m.headers![DLQ_HEADERS.reason]!.toString() === 'handler_failed',
+    );
+    expect(handlerFailed.map((m) => m.headers!['event-id']!.toString()).sort()).toEqual([
+      'broken',
+      'refused',
+    ]);
   }, 60000);
 
   it('provisions topics idempotently with the declared partition counts', async () => {

@@ -42,14 +42,17 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
       if (topics.length === 0) return callback();
       const { kafka, groupId, topicPrefix } = this.options;
       this.dlqProducer = kafka.producer({
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await this.dlqProducer.connect();
       this.consumer = kafka.consumer({ groupId, sessionTimeout: 30000, heartbeatInterval: 3000 });
       await this.consumer.connect();
-      await this.consumer.subscribe({ topics: topics.map((t) => topicPrefix + t), fromBeginning: true });
+      await this.consumer.subscribe({
+        topics: topics.map((t) => topicPrefix + t),
+        fromBeginning: true,
+      });
       await this.consumer.run({
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
         eachMessage: (payload) => this.handle(payload),
@@ -69,22 +72,32 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
   }
 
   on(): never {
-    throw new Error('KafkaConsumerServer does not emit transport events; use kafkajs instrumentation');
+    throw new Error(
+      'KafkaConsumerServer does not emit transport events; use kafkajs instrumentation',
+    );
   }
 
   unwrap<T>(): T {
     return this.consumer as T;
   }
 
-  private async handle({ topic: fullTopic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async handle({
+    topic: fullTopic,
+    partition,
+    message,
+    heartbeat,
+  }: EachMessagePayload): Promise<void> {
     const topic = fullTopic.slice(this.options.topicPrefix.length);
     const handler = this.getHandlerByPattern(topic);
     if (!handler) return;
     const end = consumerMetrics.duration.startTimer({ topic });
-    const options = (handler.extras?.[KAFKA_HANDLER_EXTRAS] ?? { types: {} }) as KafkaHandlerOptions;
+    const options = (handler.extras?.[KAFKA_HANDLER_EXTRAS] ?? {
+      types: {},
+    }) as KafkaHandlerOptions;
     const decoded = await decodeMessage(topic, partition, message, options);
     if (!decoded.ok) {
-      if (decoded.reason !== 'ignored') await this.deadLetter(fullTopic, partition, message, decoded.reason, decoded.error);
+      if (decoded.reason !== 'ignored')
+        await this.deadLetter(fullTopic, partition, message, decoded.reason, decoded.error);
       end();
       return;
     }
@@ -97,11 +110,19 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
       } catch (err) {
         const permanent = (err as { retryable?: boolean }).retryable === false;
         if (permanent || attempt >= maxAttempts) {
-          await this.deadLetter(fullTopic, partition, message, 'handler_failed', describeError(err, attempt));
+          await this.deadLetter(
+            fullTopic,
+            partition,
+            message,
+            'handler_failed',
+            describeError(err, attempt),
+          );
           break;
         }
         consumerMetrics.retried.inc({ topic });
-        this.logger.warn?.(`handler for ${topic} failed (attempt ${attempt}/${maxAttempts}): ${describeError(err, attempt)}`);
+        this.logger.warn?.(
+          `handler for ${topic} failed (attempt ${attempt}/${maxAttempts}): ${describeError(err, attempt)}`,
+        );
         await delay(Math.min((this.options.retryBaseDelayMs ?? 100) * 2 ** (attempt - 1), 5000));
         await heartbeat();
       }
@@ -121,8 +142,17 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     reason: Parameters<typeof sendToDeadLetter>[1]['reason'],
     error: string,
   ): Promise<void> {
-    this.logger.warn?.(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}: ${error}`);
-    await sendToDeadLetter(this.dlqProducer!, { topic, partition, message, reason, error, groupId: this.options.groupId });
+    this.logger.warn?.(
+      `dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}: ${error}`,
+    );
+    await sendToDeadLetter(this.dlqProducer!, {
+      topic,
+      partition,
+      message,
+      reason,
+      error,
+      groupId: this.options.groupId,
+    });
     consumerMetrics.deadLettered.inc({ topic, reason });
   }
 }

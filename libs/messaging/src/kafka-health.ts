@@ -1,13 +1,19 @@
 import { Admin } from 'kafkajs';
 
 /** Readiness probe: the broker answers a metadata request within the timeout. */
-export async function pingKafka(admin: Admin, timeoutMs = 2000): Promise<{ brokers: number; controller: number | null }> {
+export async function pingKafka(
+  admin: Admin,
+  timeoutMs = 2000,
+): Promise<{ brokers: number; controller: number | null }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const cluster = await Promise.race([
       admin.describeCluster(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Kafka did not answer within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`Kafka did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       }),
     ]);
     return { brokers: cluster.brokers.length, controller: cluster.controller };
@@ -17,7 +23,11 @@ export async function pingKafka(admin: Admin, timeoutMs = 2000): Promise<{ broke
 }
 
 /** Sum of (end offset - committed offset) over every partition of the group's topics. */
-export async function consumerGroupLag(admin: Admin, groupId: string, topics: string[]): Promise<number> {
+export async function consumerGroupLag(
+  admin: Admin,
+  groupId: string,
+  topics: string[],
+): Promise<number> {
   let lag = 0;
   const committed = await admin.fetchOffsets({ groupId, topics });
   for (const { topic, partitions } of committed) {

@@ -16,7 +16,11 @@ export async function ensureTopics(
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((s) => ({ topic: prefix + s.name, numPartitions: s.partitions, replicationFactor: -1 })),
+      topics: missing.map((s) => ({
+        topic: prefix + s.name,
+        numPartitions: s.partitions,
+        replicationFactor: -1,
+      })),
     });
   }
   const present = specs.filter((s) => existing.has(prefix + s.name));

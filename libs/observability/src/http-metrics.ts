@@ -14,6 +14,9 @@ export function instrumentFastify(fastify: FastifyInstance): void {
     if (start === undefined) return;
     const route = request.routeOptions?.url ?? 'unmatched';
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    httpRequestDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      seconds,
+    );
   });
 }

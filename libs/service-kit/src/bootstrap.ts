@@ -28,10 +28,15 @@ export interface RunningService {
 }
 
 /** Builds the hybrid app (Fastify HTTP + Kafka transport) without signal handling; tests use it directly. */
-export async function createService<C extends ServiceConfig>(def: ServiceDefinition<C>, config: C): Promise<RunningService> {
+export async function createService<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+  config: C,
+): Promise<RunningService> {
   initMetrics(def.name);
   const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 });
-  const app = await NestFactory.create<NestFastifyApplication>(def.rootModule(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(def.rootModule(config), adapter, {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
@@ -51,9 +56,17 @@ export async function createService<C extends ServiceConfig>(def: ServiceDefinit
 
   const openApi = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(def.name).setDescription(def.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(def.name)
+      .setDescription(def.description)
+      .setVersion('1')
+      .build(),
   );
-  app.getHttpAdapter().get('/openapi.json', (_req: unknown, reply: { send: (b: unknown) => void }) => reply.send(openApi));
+  app
+    .getHttpAdapter()
+    .get('/openapi.json', (_req: unknown, reply: { send: (b: unknown) => void }) =>
+      reply.send(openApi),
+    );
 
   await app.init();
   await app.startAllMicroservices();
@@ -66,7 +79,9 @@ export async function createService<C extends ServiceConfig>(def: ServiceDefinit
  * graceful SIGTERM/SIGINT: readiness fails first, then HTTP and the consumer drain, offsets are
  * committed, connections close. A drain longer than SHUTDOWN_TIMEOUT_MS exits non-zero.
  */
-export async function runService<C extends ServiceConfig>(def: ServiceDefinition<C>): Promise<void> {
+export async function runService<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+): Promise<void> {
   const config = loadConfigOrExit(def.name, def.configSchema);
   let app: INestApplication | undefined;
   try {
@@ -81,7 +96,12 @@ export async function runService<C extends ServiceConfig>(def: ServiceDefinition
   new NestLogger(def.name).log(`listening on http://${config.HTTP_HOST}:${config.HTTP_PORT}`);
 }
 
-export function installShutdown(app: INestApplication, timeoutMs: number, name: string, beginDrain?: () => void): void {
+export function installShutdown(
+  app: INestApplication,
+  timeoutMs: number,
+  name: string,
+  beginDrain?: () => void,
+): void {
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
@@ -106,4 +126,3 @@ export function installShutdown(app: INestApplication, timeoutMs: number, name: 
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
-

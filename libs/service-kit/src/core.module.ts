@@ -30,14 +30,34 @@ export class CoreModule {
           pinoHttp: {
             logger,
             autoLogging: {
-              ignore: (req) => /^\/(health|metrics)/.test((req as { originalUrl?: string }).originalUrl ?? req.url ?? ''),
+              ignore: (req) =>
+                /^\/(health|metrics)/.test(
+                  (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
+                ),
             },
           },
         }),
       ],
       controllers: [HealthController, MetricsController, BusProbeController],
-      providers: [...infraProviders(service, config), InfraLifecycle, ShutdownState, ConsumerHolder, DependencyIndicators],
-      exports: [SERVICE_NAME, SERVICE_CONFIG, PG_POOL, REDIS, KAFKA, KAFKA_ADMIN, RedisKeys, KafkaPublisher, ShutdownState, ConsumerHolder],
+      providers: [
+        ...infraProviders(service, config),
+        InfraLifecycle,
+        ShutdownState,
+        ConsumerHolder,
+        DependencyIndicators,
+      ],
+      exports: [
+        SERVICE_NAME,
+        SERVICE_CONFIG,
+        PG_POOL,
+        REDIS,
+        KAFKA,
+        KAFKA_ADMIN,
+        RedisKeys,
+        KafkaPublisher,
+        ShutdownState,
+        ConsumerHolder,
+      ],
     };
   }
 }

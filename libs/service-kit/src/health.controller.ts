@@ -24,7 +24,10 @@ export class HealthController {
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     if (this.shutdown.isDraining()) {
-      throw new ServiceUnavailableException({ status: 'error', error: { shutdown: { status: 'down', message: 'draining' } } });
+      throw new ServiceUnavailableException({
+        status: 'error',
+        error: { shutdown: { status: 'down', message: 'draining' } },
+      });
     }
     return this.health.check([
       () => this.deps.postgres(),

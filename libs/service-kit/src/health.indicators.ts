@@ -13,7 +13,10 @@ function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     p,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)),
+        TIMEOUT_MS,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -60,7 +63,10 @@ export class DependencyIndicators {
     });
   }
 
-  private async check(key: string, probe: () => Promise<Record<string, unknown>>): Promise<HealthIndicatorResult> {
+  private async check(
+    key: string,
+    probe: () => Promise<Record<string, unknown>>,
+  ): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
       return indicator.up(await probe());

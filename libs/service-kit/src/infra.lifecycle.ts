@@ -26,7 +26,8 @@ export class InfraLifecycle implements OnModuleInit, OnApplicationShutdown {
     await this.admin.connect();
     const { created, mismatched } = await ensureTopics(this.admin, this.config.KAFKA_TOPIC_PREFIX);
     if (created.length) this.logger.log(`created topics: ${created.join(', ')}`);
-    if (mismatched.length) this.logger.warn(`partition count differs from the declared one: ${mismatched.join(', ')}`);
+    if (mismatched.length)
+      this.logger.warn(`partition count differs from the declared one: ${mismatched.join(', ')}`);
     await this.publisher.connect();
   }
 

@@ -15,7 +15,11 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
     {
       provide: PG_POOL,
       useFactory: () => {
-        const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000 });
+        const pool = new Pool({
+          connectionString: config.DATABASE_URL,
+          max: 10,
+          connectionTimeoutMillis: 3000,
+        });
         // An idle client losing its connection must not crash the process; the pool replaces it.
         pool.on('error', () => undefined);
         return pool;
@@ -25,13 +29,21 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
       provide: REDIS,
       // Fail commands fast while Redis is down (readiness reports it); reconnect forever in the background.
       useFactory: () =>
-        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true }),
+        new Redis(config.REDIS_URL, {
+          maxRetriesPerRequest: 1,
+          connectTimeout: 2000,
+          enableOfflineQueue: true,
+        }),
     },
     { provide: RedisKeys, useValue: new RedisKeys(config.REDIS_KEY_PREFIX) },
     {
       provide: KAFKA,
       useFactory: () =>
-        createKafka({ brokers: brokerList(config), clientId: service, logger: createLogger(service, config.LOG_LEVEL) }),
+        createKafka({
+          brokers: brokerList(config),
+          clientId: service,
+          logger: createLogger(service, config.LOG_LEVEL),
+        }),
     },
     { provide: KAFKA_ADMIN, inject: [KAFKA], useFactory: (kafka: Kafka) => kafka.admin() },
     {

@@ -19,17 +19,28 @@ export interface ServiceProcess {
 
 export function mainFile(app: string): string {
   const file = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
-  if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first (npm test does)`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run "npm run build" first (npm test does)`);
   return file;
 }
 
 /** Starts a built app as a child process on a free port with the given environment. */
-export async function startService(app: string, env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+export async function startService(
+  app: string,
+  env: Record<string, string>,
+  port?: number,
+): Promise<ServiceProcess> {
   const httpPort = port ?? (await freePort());
   let output = '';
   const child = spawn(process.execPath, [mainFile(app)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', HTTP_PORT: String(httpPort), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HTTP_PORT: String(httpPort),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

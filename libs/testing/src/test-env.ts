@@ -2,7 +2,8 @@
 export function testInfraEnv(): Record<string, string> {
   const need = (name: string): string => {
     const v = process.env[name];
-    if (v === undefined) throw new Error(`${name} is not set; run tests through "npm test" (scripts/test.sh)`);
+    if (v === undefined)
+      throw new Error(`${name} is not set; run tests through "npm test" (scripts/test.sh)`);
     return v;
   };
   return {

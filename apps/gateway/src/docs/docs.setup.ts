@@ -9,7 +9,9 @@ export function setupDocs(app: NestFastifyApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Inventory platform API')
-      .setDescription('Multi-source inventory: sources, stocks, salable quantity, reservations and shipment matching.')
+      .setDescription(
+        'Multi-source inventory: sources, stocks, salable quantity, reservations and shipment matching.',
+      )
       .setVersion('1')
       .build(),
   );
@@ -20,7 +22,9 @@ export function setupDocs(app: NestFastifyApplication): void {
       const answers = await upstream.getAll('/openapi.json');
       return mergeOpenApi(
         doc,
-        answers.filter((a) => a.ok).map((a) => ({ service: a.service, doc: a.body as OpenAPIObject })),
+        answers
+          .filter((a) => a.ok)
+          .map((a) => ({ service: a.service, doc: a.body as OpenAPIObject })),
       );
     },
   });

@@ -5,7 +5,10 @@ import { DomainServiceName, routeFor } from '@inventory/contracts';
  * One document for the public API: each service contributes the paths the gateway routes to it
  * (internal paths such as /health stay out), tagged with the service name.
  */
-export function mergeOpenApi(base: OpenAPIObject, docs: Array<{ service: DomainServiceName; doc: OpenAPIObject }>): OpenAPIObject {
+export function mergeOpenApi(
+  base: OpenAPIObject,
+  docs: Array<{ service: DomainServiceName; doc: OpenAPIObject }>,
+): OpenAPIObject {
   const merged: OpenAPIObject = {
     ...base,
     paths: { ...base.paths },
@@ -18,7 +21,9 @@ export function mergeOpenApi(base: OpenAPIObject, docs: Array<{ service: DomainS
       if (routeFor(path) !== service) continue;
       const tagged = Object.fromEntries(
         Object.entries(item).map(([method, op]) =>
-          typeof op === 'object' && op && 'responses' in op ? [method, { ...op, tags: [service, ...((op as { tags?: string[] }).tags ?? [])] }] : [method, op],
+          typeof op === 'object' && op && 'responses' in op
+            ? [method, { ...op, tags: [service, ...((op as { tags?: string[] }).tags ?? [])] }]
+            : [method, op],
         ),
       );
       merged.paths[path] = tagged;

@@ -9,13 +9,19 @@ export class GatewayHealthController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'Aggregated readiness of every service and its dependencies (503 if any is down)' })
+  @ApiOperation({
+    summary: 'Aggregated readiness of every service and its dependencies (503 if any is down)',
+  })
   async aggregated(@Res() reply: FastifyReply): Promise<void> {
     const answers = await this.upstream.getAll('/health/ready');
     const services = Object.fromEntries(
       answers.map((a) => [
         a.service,
-        { status: a.ok ? 'up' : 'down', ...(a.error ? { error: a.error } : {}), details: (a.body as { details?: unknown })?.details ?? a.body },
+        {
+          status: a.ok ? 'up' : 'down',
+          ...(a.error ? { error: a.error } : {}),
+          details: (a.body as { details?: unknown })?.details ?? a.body,
+        },
       ]),
     );
     const allUp = answers.every((a) => a.ok);

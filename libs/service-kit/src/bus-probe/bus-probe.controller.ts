@@ -1,4 +1,13 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
@@ -41,9 +50,12 @@ export class BusProbeController {
   }
 
   @Get(':probeId')
-  async status(@Param('probeId', ParseUUIDPipe) probeId: string): Promise<{ probe_id: string; received_by: Record<string, string> }> {
+  async status(
+    @Param('probeId', ParseUUIDPipe) probeId: string,
+  ): Promise<{ probe_id: string; received_by: Record<string, string> }> {
     const receivedBy = await this.redis.hgetall(this.keys.key('diagnostics', 'probe', probeId));
-    if (Object.keys(receivedBy).length === 0) throw new NotFoundException(`No service has received probe ${probeId} yet`);
+    if (Object.keys(receivedBy).length === 0)
+      throw new NotFoundException(`No service has received probe ${probeId} yet`);
     return { probe_id: probeId, received_by: receivedBy };
   }
 

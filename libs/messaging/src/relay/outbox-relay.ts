@@ -1,0 +1,144 @@
+import { EventEmitter } from 'events';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Pool, PoolClient } from 'pg';
+import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import { RelayCheckpointStore } from './relay-checkpoints';
+import { streamIdKey, toKafkaMessage } from './relay-message';
+
+export interface RelayRoute {
+  /** Stream category, e.g. `sourceitem`. */
+  category: string;
+  /** Logical topic (the deployment's prefix is added). */
+  topic: string;
+  key?: (event: RecordedEvent) => string;
+}
+
+export interface OutboxRelayOptions {
+  name: string;
+  store: EventStore;
+  pool: Pool;
+  kafka: Kafka;
+  topicPrefix: string;
+  routes: RelayRoute[];
+  batchSize?: number;
+  idlePollMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Publishes a service's committed events to Kafka in commit order. The event store is the outbox:
+ * the relay reads after its checkpoint, sends the batch (acks=-1), and only then stores the new
+ * checkpoint. A crash between send and save re-sends that batch (at-least-once, consumers
+ * dedupe on event id); nothing uncommitted can be read, so nothing uncommitted is published.
+ */
+export class OutboxRelay extends EventEmitter {
+  private readonly checkpoints: RelayCheckpointStore;
+  private readonly routes: Map<string, RelayRoute>;
+  private producer?: Producer;
+  private leader?: PoolClient;
+  private running = false;
+  private loop?: Promise<void>;
+  private checkpoint: string | null = null;
+  private wake?: () => void;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    super();
+    this.checkpoints = new RelayCheckpointStore(options.pool);
+    this.routes = new Map(options.routes.map((r) => [r.category, r]));
+  }
+
+  get position(): string | null {
+    return this.checkpoint;
+  }
+
+  async start(): Promise<void> {
+    await this.checkpoints.ensureTable();
+    this.producer = this.options.kafka.producer({
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Lets the current batch finish (and its checkpoint be saved), then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.leader?.release(true);
+    this.leader = undefined;
+    await this.producer?.disconnect();
+  }
+
+  /** A hint that new events were appended: skip the rest of the idle wait. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.leader) {
+          this.leader = await this.checkpoints.tryLead(this.options.name);
+          if (!this.leader) {
+            await this.idle(1000);
+            continue;
+          }
+          this.checkpoint = await this.checkpoints.load(this.options.name);
+          this.emit('leading', this.checkpoint);
+        }
+        const published = await this.publishNextBatch();
+        if (published === 0) {
+          this.emit('idle', this.checkpoint);
+          await this.idle(this.options.idlePollMs ?? 25);
+        }
+      } catch (err) {
+        this.options.onError?.(err);
+        this.emit('failure', err);
+        await this.idle(500);
+      }
+    }
+  }
+
+  private async publishNextBatch(): Promise<number> {
+    const { events, checkpoint } = await this.options.store.readAll(
+      this.checkpoint,
+      this.options.batchSize ?? 500,
+      {
+        categories: [...this.routes.keys()],
+      },
+    );
+    if (events.length === 0) return 0;
+    const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
+    for (const event of events) {
+      const route = this.routes.get(event.streamName.slice(0, event.streamName.indexOf('-')))!;
+      const topic = this.options.topicPrefix + route.topic;
+      const key = (route.key ?? streamIdKey)(event);
+      const list = byTopic.get(topic) ?? [];
+      list.push(toKafkaMessage(event, key, this.options.name));
+      byTopic.set(topic, list);
+    }
+    await this.producer!.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await this.checkpoints.save(this.options.name, checkpoint!);
+    this.checkpoint = checkpoint;
+    this.emit('published', events.length, checkpoint);
+    return events.length;
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
