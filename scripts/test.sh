@@ -28,6 +28,6 @@ npx tsc -p tsconfig.json --noEmit
 status=0
 for tier in unit int e2e; do
   echo "[test] $tier tests" >&2
-  npx jest --selectProjects "$tier" --passWithNoTests=false --maxWorkers="${JEST_WORKERS:-2}" "$@" || status=1
+  npx jest --selectProjects "$tier" --maxWorkers="${JEST_WORKERS:-2}" --forceExit ${1:+--passWithNoTests} -- "$@" || status=1
 done
 exit $status

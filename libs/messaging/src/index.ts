@@ -7,3 +7,4 @@ export * from './dead-letter';
 export * from './kafka-consumer.server';
 export * from './kafka-health';
 export * from './consumer-metrics';
+export * from './relay';

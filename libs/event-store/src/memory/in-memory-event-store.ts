@@ -1,0 +1,160 @@
+import { encodeCheckpoint, type Checkpoint } from '../port/checkpoint';
+import { EventIdConflictError, WrongExpectedVersionError } from '../port/errors';
+import type { NewEvent, RecordedEvent } from '../port/events';
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+} from '../port/event-store';
+import {
+  NO_STREAM_VERSION,
+  satisfiesExpectedVersion,
+  type ExpectedVersion,
+} from '../port/expected-version';
+import { categoryOf } from '../port/stream-name';
+import { prepareAppend, validateReadAll, validateReadStream } from '../port/validate';
+
+export interface InMemoryEventStoreOptions {
+  /** Source of `recordedAt`; inject a fixed clock for deterministic tests. */
+  clock?: () => Date;
+}
+
+interface StoredEvent {
+  event: RecordedEvent;
+  category: string;
+}
+
+/**
+ * The port's semantics without storage, for unit tests. Each append is atomic because it runs
+ * synchronously to completion; there is no gap problem, but checkpoints use the same format
+ * and ordering as the other adapters (commit number : global position). Data goes through
+ * JSON on the way in, like every real adapter, and reads return copies.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly clock: () => Date;
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly log: StoredEvent[] = [];
+  private readonly eventIds = new Map<string, string>();
+  private commits = 0n;
+  private position = 0n;
+  private closed = false;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const prepared = prepareAppend(streamName, events, expected);
+    const stream = this.streams.get(streamName) ?? [];
+    const current = stream.length - 1;
+    // Same precedence as the PostgreSQL adapter: a stored batch is recognised even when the
+    // expected version is stale, before the version check can report a conflict.
+    const stored = prepared.events.filter((e) => this.eventIds.has(e.eventId));
+    if (stored.length > 0) {
+      const elsewhere = stored.filter((e) => this.eventIds.get(e.eventId) !== streamName);
+      if (stored.length === prepared.events.length && elsewhere.length === 0) {
+        return { status: 'already_applied', nextExpectedVersion: current };
+      }
+      throw new EventIdConflictError(
+        streamName,
+        stored.map((e) => e.eventId),
+      );
+    }
+    if (!satisfiesExpectedVersion(expected, current)) {
+      throw new WrongExpectedVersionError(streamName, expected, current);
+    }
+    const commit = ++this.commits;
+    const recordedAt = this.clock();
+    for (const e of prepared.events) {
+      const event: RecordedEvent = {
+        eventId: e.eventId,
+        type: e.type,
+        data: JSON.parse(e.dataJson),
+        metadata: JSON.parse(e.metadataJson),
+        streamName,
+        streamVersion: stream.length,
+        checkpoint: encodeCheckpoint(commit, ++this.position),
+        recordedAt: new Date(recordedAt.getTime()),
+      };
+      stream.push(event);
+      this.log.push({ event, category: prepared.category });
+      this.eventIds.set(e.eventId, streamName);
+    }
+    this.streams.set(streamName, stream);
+    const last = stream[stream.length - 1];
+    return {
+      status: 'appended',
+      nextExpectedVersion: last.streamVersion,
+      checkpoint: last.checkpoint,
+    };
+  }
+
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { fromVersion, maxCount } = validateReadStream(streamName, options);
+    const stream = this.streams.get(streamName) ?? [];
+    const end = maxCount === undefined ? undefined : fromVersion + maxCount;
+    return stream.slice(fromVersion, end).map(copy);
+  }
+
+  async readAll(
+    after: Checkpoint | null,
+    limit: number,
+    options?: ReadAllOptions,
+  ): Promise<ReadAllResult> {
+    this.assertOpen();
+    const { categories } = validateReadAll(after, limit, options);
+    const wanted = categories ? new Set(categories) : undefined;
+    const events: RecordedEvent[] = [];
+    for (let i = this.firstIndexAfter(after); i < this.log.length && events.length < limit; i++) {
+      const { event, category } = this.log[i];
+      if (!wanted || wanted.has(category)) events.push(copy(event));
+    }
+    return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** Current version of a stream, NO_STREAM_VERSION if absent; handy in tests. */
+  streamVersion(streamName: string): number {
+    categoryOf(streamName);
+    const length = this.streams.get(streamName)?.length ?? 0;
+    return length === 0 ? NO_STREAM_VERSION : length - 1;
+  }
+
+  /** Binary search: the log is sorted by checkpoint because commits only ever append. */
+  private firstIndexAfter(after: Checkpoint | null): number {
+    if (after === null) return 0;
+    let low = 0;
+    let high = this.log.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.log[mid].event.checkpoint <= after) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('InMemoryEventStore is closed');
+  }
+}
+
+/** Stored data is JSON already, so a JSON round trip is a faithful deep copy. */
+function copy(event: RecordedEvent): RecordedEvent {
+  return {
+    ...event,
+    data: JSON.parse(JSON.stringify(event.data)),
+    metadata: JSON.parse(JSON.stringify(event.metadata)),
+    recordedAt: new Date(event.recordedAt.getTime()),
+  };
+}

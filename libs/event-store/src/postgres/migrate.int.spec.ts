@@ -1,0 +1,66 @@
+import { randomUUID } from 'crypto';
+import { Pool } from 'pg';
+import { MIGRATIONS } from './migrations';
+import { migrate } from './migrate';
+import { resolveTables } from './tables';
+
+describe('migrate', () => {
+  const schema = `es_migrate_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const pools: Pool[] = [];
+  const newPool = () => {
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    pools.push(pool);
+    return pool;
+  };
+
+  afterAll(async () => {
+    await pools[0]?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await Promise.all(pools.map((pool) => pool.end()));
+  });
+
+  it('applies every migration exactly once when replicas start concurrently', async () => {
+    const reports = await Promise.all(
+      Array.from({ length: 5 }, () => migrate(newPool(), { schema })),
+    );
+
+    const applied = reports.flatMap((r) => r.applied.map((m) => m.version));
+    expect(applied.sort()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(reports.every((r) => r.currentVersion === MIGRATIONS.at(-1)!.version)).toBe(true);
+    const { rows } = await pools[0].query(
+      `SELECT version, name FROM ${resolveTables({ schema }).migrations}`,
+    );
+    expect(rows).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+  });
+
+  it('applies nothing when the schema is up to date', async () => {
+    expect(await migrate(newPool(), { schema })).toEqual({
+      applied: [],
+      currentVersion: MIGRATIONS.at(-1)!.version,
+    });
+  });
+
+  it('rolls back a failing migration and leaves its version unrecorded', async () => {
+    const broken = {
+      version: 99,
+      name: 'broken',
+      up: () => 'CREATE TABLE ok_then (x int); SELECT 1/0;',
+    };
+
+    await expect(migrate(newPool(), { schema }, [...MIGRATIONS, broken])).rejects.toThrow(
+      'division by zero',
+    );
+
+    const pool = pools[0];
+    const { rows } = await pool.query(
+      `SELECT max(version) AS v FROM ${resolveTables({ schema }).migrations}`,
+    );
+    expect(rows[0].v).toBe(MIGRATIONS.at(-1)!.version);
+    const { rows: tables } = await pool.query(`SELECT to_regclass('ok_then') AS t`);
+    expect(tables[0].t).toBeNull();
+  });
+
+  it('refuses to run when an applied version was renamed', async () => {
+    const renamed = MIGRATIONS.map((m) => ({ ...m, name: `${m.name}_renamed` }));
+    await expect(migrate(newPool(), { schema }, renamed)).rejects.toThrow('never be renumbered');
+  });
+});

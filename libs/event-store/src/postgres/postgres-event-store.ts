@@ -1,0 +1,83 @@
+import { Pool, type PoolConfig } from 'pg';
+import type { Checkpoint } from '../port/checkpoint';
+import type { NewEvent, RecordedEvent } from '../port/events';
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+} from '../port/event-store';
+import type { ExpectedVersion } from '../port/expected-version';
+import { prepareAppend, validateReadAll, validateReadStream } from '../port/validate';
+import { appendPrepared } from './append';
+import { migrate, type MigrationReport } from './migrate';
+import { readAllRows, readStreamRows } from './read';
+import { resolveTables, type PostgresTableOptions, type PostgresTables } from './tables';
+
+export interface SharedPoolOptions extends PostgresTableOptions {
+  /** A pool owned by the caller; the store never ends it. */
+  pool: Pool;
+}
+
+export interface OwnPoolOptions extends PostgresTableOptions {
+  /** The store creates its own pool and ends it on close(). */
+  connectionString: string;
+  poolConfig?: PoolConfig;
+}
+
+export type PostgresEventStoreOptions = SharedPoolOptions | OwnPoolOptions;
+
+/**
+ * Event store on PostgreSQL (13 or newer: it needs xid8 and pg_current_snapshot()).
+ * Run `migrate()` (or the CLI) before the first append. Size the pool for the number of
+ * concurrent appends you expect: each append holds a connection for one round trip.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly tables: PostgresTables;
+  readonly pool: Pool;
+  private readonly ownsPool: boolean;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.tables = resolveTables(options);
+    if ('pool' in options) {
+      this.pool = options.pool;
+      this.ownsPool = false;
+    } else {
+      this.pool = new Pool({ ...options.poolConfig, connectionString: options.connectionString });
+      this.ownsPool = true;
+    }
+  }
+
+  /** Applies pending migrations of this store's schema and prefix. */
+  migrate(): Promise<MigrationReport> {
+    return migrate(this.pool, { schema: this.tables.schema, tablePrefix: this.tables.prefix });
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    return appendPrepared(this.pool, this.tables, prepareAppend(streamName, events, expected));
+  }
+
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const { fromVersion, maxCount } = validateReadStream(streamName, options);
+    return readStreamRows(this.pool, this.tables, streamName, fromVersion, maxCount);
+  }
+
+  async readAll(
+    after: Checkpoint | null,
+    limit: number,
+    options?: ReadAllOptions,
+  ): Promise<ReadAllResult> {
+    const { categories } = validateReadAll(after, limit, options);
+    const events = await readAllRows(this.pool, this.tables, after, limit, categories);
+    return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+}

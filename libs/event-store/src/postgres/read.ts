@@ -1,0 +1,85 @@
+import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../port/checkpoint';
+import type { EventMetadata, RecordedEvent } from '../port/events';
+import type { Queryable } from './append';
+import type { PostgresTables } from './tables';
+
+interface EventRow {
+  transaction_id: string;
+  global_position: string;
+  stream_name: string;
+  stream_version: string;
+  event_id: string;
+  event_type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const COLUMNS = `transaction_id::text AS transaction_id, global_position, stream_name,
+  stream_version, event_id, event_type, data, metadata, recorded_at`;
+
+export async function readStreamRows(
+  db: Queryable,
+  tables: PostgresTables,
+  streamName: string,
+  fromVersion: number,
+  maxCount: number | undefined,
+): Promise<RecordedEvent[]> {
+  const { rows } = await db.query<EventRow>({
+    name: `es:${tables.key}:read-stream`,
+    text: `SELECT ${COLUMNS} FROM ${tables.events}
+      WHERE stream_name = $1 AND stream_version >= $2::bigint
+      ORDER BY stream_version LIMIT $3::bigint`,
+    values: [streamName, String(fromVersion), maxCount === undefined ? null : String(maxCount)],
+  });
+  return rows.map(toRecordedEvent);
+}
+
+/**
+ * Gap-free read in commit order. Only transactions older than the snapshot's xmin are read:
+ * every one of them has finished, and every transaction that has not (or has not started
+ * writing yet) will get an id >= xmin. So nothing can later appear before the returned
+ * checkpoint, and the (transaction_id, global_position) pair orders events totally.
+ * A long-open transaction anywhere in the cluster holds readers back; it loses nothing.
+ */
+export async function readAllRows(
+  db: Queryable,
+  tables: PostgresTables,
+  after: Checkpoint | null,
+  limit: number,
+  categories: string[] | undefined,
+): Promise<RecordedEvent[]> {
+  const { major, minor } = after === null ? { major: 0n, minor: 0n } : decodeCheckpoint(after);
+  // A single category is matched with '=' so that the (category, transaction_id,
+  // global_position) index yields rows already in order; '= ANY' would not on PostgreSQL 15.
+  const filter =
+    categories === undefined
+      ? { key: 'all', sql: '', values: [] }
+      : categories.length === 1
+        ? { key: 'category', sql: 'AND category = $4::text', values: [categories[0]] }
+        : { key: 'categories', sql: 'AND category = ANY($4::text[])', values: [categories] };
+  const { rows } = await db.query<EventRow>({
+    name: `es:${tables.key}:read-all:${filter.key}`,
+    text: `SELECT ${COLUMNS} FROM ${tables.events}
+      WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ${filter.sql}
+      ORDER BY transaction_id, global_position
+      LIMIT $3::integer`,
+    values: [major.toString(), minor.toString(), limit, ...filter.values],
+  });
+  return rows.map(toRecordedEvent);
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata,
+    streamName: row.stream_name,
+    streamVersion: Number(row.stream_version),
+    checkpoint: encodeCheckpoint(row.transaction_id, row.global_position),
+    recordedAt: row.recorded_at,
+  };
+}

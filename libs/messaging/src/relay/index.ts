@@ -1,0 +1,3 @@
+export * from './outbox-relay';
+export * from './relay-checkpoints';
+export * from './relay-message';

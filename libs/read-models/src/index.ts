@@ -1,0 +1,6 @@
+export * from './redis-ops';
+export * from './projection';
+export * from './projection-runner';
+export * from './dump';
+export * from './rebuild-cli';
+export * from './bench/replay.bench';

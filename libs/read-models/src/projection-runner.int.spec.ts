@@ -1,0 +1,135 @@
+import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { PostgresEventStore, RecordedEvent } from '@inventory/event-store';
+import { PrivateRedis, freePort } from '@inventory/testing';
+import { dumpKeys } from './dump';
+import { Projection, ProjectionKeys } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { RedisWrite } from './redis-ops';
+
+interface Counted {
+  sku: string;
+  qty: string;
+}
+
+/** Quantity per SKU, the set of SKUs, and the last event per stream: three key shapes. */
+const counts: Projection = {
+  name: 'counts',
+  categories: ['counted'],
+  project(event: RecordedEvent, keys: ProjectionKeys): RedisWrite[] {
+    const { sku, qty } = event.data as Counted;
+    return [
+      { op: 'HINCRBYFLOAT', key: keys.key('qty'), args: [sku, qty] },
+      { op: 'SADD', key: keys.key('skus'), args: [sku] },
+      { op: 'SET', key: keys.key('last', event.streamName), args: [event.eventId] },
+    ];
+  },
+};
+
+describe('ProjectionRunner on real PostgreSQL and Redis', () => {
+  const schema = `proj_${randomUUID().slice(0, 8)}`;
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 6 });
+  const store = new PostgresEventStore({ pool, schema });
+  let privateRedis: PrivateRedis;
+  let redis: Redis;
+  let redis2: Redis;
+  const prefix = 'rm-test:';
+
+  async function appendMany(n: number): Promise<void> {
+    for (let i = 0; i < n; i += 10) {
+      const stream = `counted-${i % 17}`;
+      const current = (await store.readStream(stream)).length - 1;
+      await store.appendToStream(
+        stream,
+        Array.from({ length: 10 }, (_, j) => ({
+          eventId: randomUUID(),
+          type: 'counted',
+          data: { sku: `SKU-${(i + j) % 23}`, qty: ((i + j) % 7 === 0 ? -1.25 : 2.5).toString() },
+        })),
+        current < 0 ? 'no_stream' : current,
+      );
+    }
+  }
+
+  async function head(): Promise<string> {
+    let cp: string | null = null;
+    for (;;) {
+      const page: { events: RecordedEvent[]; checkpoint: string | null } = await store.readAll(
+        cp,
+        1000,
+      );
+      if (page.events.length === 0) return cp!;
+      cp = page.checkpoint;
+    }
+  }
+
+  beforeAll(async () => {
+    privateRedis = new PrivateRedis(await freePort());
+    await privateRedis.start();
+    redis = new Redis(privateRedis.url);
+    redis2 = new Redis(privateRedis.url);
+    await store.migrate();
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    redis2?.disconnect();
+    await privateRedis?.stop();
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  it('follows live appends, and a rebuild after FLUSHDB gives the same keys and values', async () => {
+    const runner = new ProjectionRunner({
+      projection: counts,
+      store,
+      redis,
+      keyPrefix: prefix,
+      batchSize: 100,
+    });
+    runner.start();
+    await appendMany(1000);
+    const last = await head();
+    await runner.waitFor(last);
+    await runner.stop();
+    const live = await dumpKeys(redis, '*');
+    expect(live.length).toBe(1 + 1 + 17 + 1); // qty hash, sku set, a last-event key per stream, checkpoint
+    expect(await runner.storedCheckpoint()).toBe(last);
+
+    await redis.flushdb();
+    const rebuilt = await new ProjectionRunner({
+      projection: counts,
+      store,
+      redis,
+      keyPrefix: prefix,
+    }).rebuild();
+    expect(rebuilt).toBe(1000);
+    expect(await dumpKeys(redis, '*')).toEqual(live);
+  }, 60000);
+
+  it('applies each event once even when two replicas run the same projection', async () => {
+    const a = new ProjectionRunner({
+      projection: counts,
+      store,
+      redis,
+      keyPrefix: 'twice:',
+      batchSize: 37,
+    });
+    const b = new ProjectionRunner({
+      projection: counts,
+      store,
+      redis: redis2,
+      keyPrefix: 'twice:',
+      batchSize: 53,
+    });
+    await Promise.all([a.catchUp(), b.catchUp(), a.catchUp()]);
+    const single = new ProjectionRunner({ projection: counts, store, redis, keyPrefix: 'once:' });
+    await single.catchUp();
+    const strip = (dump: Awaited<ReturnType<typeof dumpKeys>>, p: string) =>
+      dump.map(([k, t, v]) => [k.slice(p.length), t, v]);
+    expect(strip(await dumpKeys(redis, 'twice:*'), 'twice:')).toEqual(
+      strip(await dumpKeys(redis, 'once:*'), 'once:'),
+    );
+  }, 60000);
+});

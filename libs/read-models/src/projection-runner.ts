@@ -1,0 +1,159 @@
+import { EventEmitter } from 'events';
+import Redis, { Result } from 'ioredis';
+import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import { Projection, ProjectionKeys } from './projection';
+import { APPLY_SCRIPT, encodeGroups } from './redis-ops';
+
+export interface ProjectionRunnerOptions {
+  projection: Projection;
+  store: EventStore;
+  redis: Redis;
+  keyPrefix: string;
+  batchSize?: number;
+  idlePollMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    applyProjection(checkpointKey: string, ...argv: string[]): Result<[number, string], Context>;
+  }
+}
+
+/**
+ * Feeds one projection from the event store into Redis. The checkpoint lives in Redis and moves
+ * in the same script as the writes, so a crash at any point neither loses nor repeats an event.
+ * Emits `applied` (checkpoint) after every batch and `caught-up` when a read finds nothing new.
+ */
+export class ProjectionRunner extends EventEmitter {
+  readonly keys: ProjectionKeys;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private lastApplied: string | null = null;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    super();
+    this.keys = new ProjectionKeys(options.keyPrefix, options.projection.name);
+    if (!options.redis.applyProjection) {
+      options.redis.defineCommand('applyProjection', { numberOfKeys: 1, lua: APPLY_SCRIPT });
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  notify(): void {
+    this.wake?.();
+  }
+
+  async storedCheckpoint(): Promise<string | null> {
+    return (await this.options.redis.get(this.keys.checkpointKey)) ?? null;
+  }
+
+  /** Resolves once every event up to `checkpoint` has been applied (the signal tests await). */
+  waitFor(checkpoint: string, timeoutMs = 30000): Promise<void> {
+    if (this.lastApplied !== null && this.lastApplied >= checkpoint) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('applied', onApplied);
+        reject(
+          new Error(
+            `projection ${this.options.projection.name} did not reach ${checkpoint} in ${timeoutMs} ms`,
+          ),
+        );
+      }, timeoutMs);
+      const onApplied = (cp: string): void => {
+        if (cp < checkpoint) return;
+        clearTimeout(timer);
+        this.off('applied', onApplied);
+        resolve();
+      };
+      this.on('applied', onApplied);
+    });
+  }
+
+  /** Applies everything committed so far, in this call, and returns how many events it applied. */
+  async catchUp(onBatch?: (applied: number) => void): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.applyNextBatch();
+      if (n === 0) return total;
+      total += n;
+      onBatch?.(total);
+    }
+  }
+
+  /** Drops every key of the projection and its checkpoint, then replays from the first event. */
+  async rebuild(onBatch?: (applied: number) => void): Promise<number> {
+    await this.dropKeys();
+    this.lastApplied = null;
+    return this.catchUp(onBatch);
+  }
+
+  async dropKeys(): Promise<number> {
+    const { redis } = this.options;
+    let dropped = 0;
+    for await (const batch of redis.scanStream({ match: `${this.keys.namespace}*`, count: 1000 })) {
+      const keys = batch as string[];
+      if (keys.length) dropped += await redis.unlink(...keys);
+    }
+    await redis.del(this.keys.checkpointKey);
+    return dropped;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if ((await this.applyNextBatch()) === 0) {
+          this.emit('caught-up', this.lastApplied);
+          await this.idle(this.options.idlePollMs ?? 25);
+        }
+      } catch (err) {
+        this.options.onError?.(err);
+        this.emit('failure', err);
+        await this.idle(500);
+      }
+    }
+  }
+
+  private async applyNextBatch(): Promise<number> {
+    const { store, redis, projection } = this.options;
+    const from = await this.storedCheckpoint();
+    const { events } = await store.readAll(from, this.options.batchSize ?? 1000, {
+      categories: projection.categories,
+    });
+    if (events.length === 0) {
+      this.lastApplied = from;
+      return 0;
+    }
+    const groups = events.map((e: RecordedEvent) => ({
+      checkpoint: e.checkpoint,
+      writes: projection.project(e, this.keys),
+    }));
+    const [, last] = await redis.applyProjection(this.keys.checkpointKey, ...encodeGroups(groups));
+    this.lastApplied = last;
+    this.emit('applied', last);
+    return events.length;
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { eventStorePart } from './event-store.part';
+import { PartResult, writeReport } from './report';
+
+type Part = (
+  env: { databaseUrl: string; redisUrl: string; quick: boolean },
+  log: (s: string) => void,
+) => Promise<PartResult>;
+
+const PARTS: Record<string, Part> = {
+  'event-store': eventStorePart,
+};
+
+/** `bench [--quick] [--part name ...]`: runs benchmark parts against the real stack and writes docs/. */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const chosen = args.flatMap((a, i) =>
+    a === '--part' ? [args[i + 1]] : a.startsWith('--part=') ? [a.slice(7)] : [],
+  );
+  const unknown = chosen.filter((p) => !PARTS[p]);
+  if (unknown.length)
+    throw new Error(
+      `unknown part(s) ${unknown.join(', ')}; known: ${Object.keys(PARTS).join(', ')}`,
+    );
+  const env = {
+    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/inventory_bench',
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    quick,
+  };
+  for (const name of chosen.length ? chosen : Object.keys(PARTS)) {
+    console.log(`[bench] ${name}${quick ? ' (quick)' : ''}`);
+    const result = await PARTS[name](env, (s) => console.log(`[bench:${name}] ${s}`));
+    writeReport(result);
+    for (const f of result.figures)
+      console.log(
+        `[bench:${name}] ${f.name}: ${Math.round(f.median)} ${f.unit} (min ${Math.round(f.min)}, max ${Math.round(f.max)})`,
+      );
+  }
+  console.log('[bench] wrote docs/benchmarks.md and docs/benchmarks.json');
+}
+
+main().catch((err) => {
+  console.error(`[bench] ${(err as Error).stack ?? err}`);
+  process.exit(1);
+});
