@@ -64,7 +64,7 @@ function buildAppendSql(tables: PostgresTables, mode: AppendMode): string {
     )
     SELECT transaction_id::text AS transaction_id, global_position::text AS global_position,
       stream_version::text AS stream_version
-    FROM ins ORDER BY global_position DESC LIMIT 1`;
+    FROM ins ORDER BY ins.global_position DESC LIMIT 1`;
 }
 
 /**

@@ -57,6 +57,27 @@ export function appendContract({ store, collect }: ContractContext): void {
       expect(events).toEqual(read);
     });
 
+    it('reports the last event of a large batch, whatever the digits of its positions', async () => {
+      // Regression: positions 1..100 once sorted as text ("99" > "100") when picking the last one.
+      for (const size of [12, 101, 1000]) {
+        const stream = `${uniqueCategory()}-batch`;
+        const batch = Array.from({ length: size }, (_, i) => newEvent({ i }));
+        const first = await store().appendToStream(stream, batch, 'no_stream');
+        const read = await store().readStream(stream);
+        expect(first).toEqual({
+          status: 'appended',
+          nextExpectedVersion: size - 1,
+          checkpoint: read[size - 1].checkpoint,
+        });
+        const next = await store().appendToStream(
+          stream,
+          batch.map(() => newEvent({})),
+          size - 1,
+        );
+        expect(next.nextExpectedVersion).toBe(2 * size - 1);
+      }
+    });
+
     it('serialises data through JSON and normalises event ids to lower case', async () => {
       const stream = `${uniqueCategory()}-json`;
       const event = newEvent({ at: new Date('2024-05-01T10:00:00.000Z'), skipped: undefined });
