@@ -82,13 +82,28 @@ export class ProjectionRunner extends EventEmitter {
     });
   }
 
-  /** Applies everything committed so far, in this call, and returns how many events it applied. */
+  /**
+   * Applies everything committed so far, in this call, and returns how many events it applied.
+   * The next page is read while the current one is applied, so replay runs at the speed of the
+   * slower of PostgreSQL and Redis rather than their sum.
+   */
   async catchUp(onBatch?: (applied: number) => void): Promise<number> {
+    const limit = this.options.batchSize ?? 1000;
+    const read = (from: string | null) =>
+      this.options.store.readAll(from, limit, { categories: this.options.projection.categories });
+    let from = await this.storedCheckpoint();
+    let pending = read(from);
     let total = 0;
     for (;;) {
-      const n = await this.applyNextBatch();
-      if (n === 0) return total;
-      total += n;
+      const page = await pending;
+      if (page.events.length === 0) {
+        this.lastApplied = this.lastApplied ?? from;
+        return total;
+      }
+      from = page.checkpoint;
+      pending = read(from);
+      await this.apply(page.events);
+      total += page.events.length;
       onBatch?.(total);
     }
   }
@@ -127,7 +142,7 @@ export class ProjectionRunner extends EventEmitter {
   }
 
   private async applyNextBatch(): Promise<number> {
-    const { store, redis, projection } = this.options;
+    const { store, projection } = this.options;
     const from = await this.storedCheckpoint();
     const { events } = await store.readAll(from, this.options.batchSize ?? 1000, {
       categories: projection.categories,
@@ -136,14 +151,19 @@ export class ProjectionRunner extends EventEmitter {
       this.lastApplied = from;
       return 0;
     }
-    const groups = events.map((e: RecordedEvent) => ({
+    await this.apply(events);
+    return events.length;
+  }
+
+  private async apply(events: RecordedEvent[]): Promise<void> {
+    const { redis, projection } = this.options;
+    const groups = events.map((e) => ({
       checkpoint: e.checkpoint,
       writes: projection.project(e, this.keys),
     }));
     const [, last] = await redis.applyProjection(this.keys.checkpointKey, ...encodeGroups(groups));
     this.lastApplied = last;
     this.emit('applied', last);
-    return events.length;
   }
 
   private idle(ms: number): Promise<void> {

@@ -43,7 +43,11 @@ export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const DIGITS = /^\d{1,19}$/;
+
 function toPadded(value: bigint | string): string {
+  // Fast path for the decimal strings PostgreSQL returns: up to 19 digits is always < 2^64.
+  if (typeof value === 'string' && DIGITS.test(value)) return value.padStart(WIDTH, '0');
   const n = typeof value === 'bigint' ? value : BigInt(value);
   if (n < 0n || n > MAX_U64)
     throw new EventStoreArgumentError(`checkpoint part out of range: ${n}`);
