@@ -22,8 +22,9 @@ fi
 cleanup() { if [[ $kafka_started == 1 ]]; then bash scripts/kafka.sh stop; fi; }
 trap cleanup EXIT
 
-echo "[test] typecheck" >&2
+echo "[test] typecheck and lint" >&2
 npx tsc -p tsconfig.json --noEmit
+npx eslint "{apps,libs,test,scripts}/**/*.ts"
 
 status=0
 for tier in unit int e2e; do

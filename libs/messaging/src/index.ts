@@ -8,3 +8,4 @@ export * from './kafka-consumer.server';
 export * from './kafka-health';
 export * from './consumer-metrics';
 export * from './relay';
+export * from './idempotency/processed-events';

@@ -14,14 +14,20 @@ export async function ensureTopics(
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(prefix + s.name));
   if (missing.length > 0) {
+    // kafkajs' own waitForLeaders gives up when metadata briefly says "unknown topic" right after
+    // creation (seen with concurrent creators), so create, then wait for leaders here.
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((s) => ({
         topic: prefix + s.name,
         numPartitions: s.partitions,
         replicationFactor: -1,
       })),
     });
+    await waitForLeaders(
+      admin,
+      missing.map((s) => prefix + s.name),
+    );
   }
   const present = specs.filter((s) => existing.has(prefix + s.name));
   const mismatched: string[] = [];

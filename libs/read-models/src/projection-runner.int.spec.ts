@@ -3,7 +3,9 @@ import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { PostgresEventStore, RecordedEvent } from '@inventory/event-store';
 import { PrivateRedis, freePort } from '@inventory/testing';
+import { PassThrough } from 'stream';
 import { dumpKeys } from './dump';
+import { rebuildWithProgress } from './rebuild-cli';
 import { Projection, ProjectionKeys } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { RedisWrite } from './redis-ops';
@@ -98,13 +100,13 @@ describe('ProjectionRunner on real PostgreSQL and Redis', () => {
     expect(await runner.storedCheckpoint()).toBe(last);
 
     await redis.flushdb();
-    const rebuilt = await new ProjectionRunner({
-      projection: counts,
-      store,
-      redis,
-      keyPrefix: prefix,
-    }).rebuild();
-    expect(rebuilt).toBe(1000);
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (d) => (printed += d));
+    const runner2 = new ProjectionRunner({ projection: counts, store, redis, keyPrefix: prefix });
+    const rebuilt = await rebuildWithProgress(runner2, 1000, out as unknown as NodeJS.WriteStream);
+    expect(rebuilt.events).toBe(1000);
+    expect(printed).toContain('rebuilt counts: 1000 events');
     expect(await dumpKeys(redis, '*')).toEqual(live);
   }, 60000);
 

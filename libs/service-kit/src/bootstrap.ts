@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
 import { KafkaConsumerServer } from '@inventory/messaging';
 import { initMetrics, instrumentFastify } from '@inventory/observability';
+import { EventPipelineOptions } from './event-pipeline';
 import { ConsumerHolder } from './health.indicators';
 import { ShutdownState } from './shutdown-state';
 import { KAFKA } from './tokens';
@@ -19,6 +20,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   description: string;
   configSchema: ClassConstructor<C>;
   rootModule: (config: C) => DynamicModule | Type<unknown>;
+  /** What the service publishes through its relay and projects into Redis (see EventPipeline). */
+  pipeline?: EventPipelineOptions;
 }
 
 export interface RunningService {

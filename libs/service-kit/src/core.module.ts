@@ -9,7 +9,16 @@ import { ConsumerHolder, DependencyIndicators } from './health.indicators';
 import { InfraLifecycle } from './infra.lifecycle';
 import { infraProviders } from './infra.providers';
 import { ShutdownState } from './shutdown-state';
-import { KAFKA, KAFKA_ADMIN, PG_POOL, REDIS, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import {
+  EVENT_STORE,
+  KAFKA,
+  KAFKA_ADMIN,
+  PG_POOL,
+  REDIS,
+  SERVICE_CONFIG,
+  SERVICE_NAME,
+} from './tokens';
+import { EVENT_PIPELINE_OPTIONS, EventPipeline, EventPipelineOptions } from './event-pipeline';
 import { RedisKeys } from './redis-keys';
 import { KafkaPublisher } from '@inventory/messaging';
 
@@ -19,7 +28,11 @@ import { KafkaPublisher } from '@inventory/messaging';
  */
 @Module({})
 export class CoreModule {
-  static forRoot(service: string, config: ServiceConfig): DynamicModule {
+  static forRoot(
+    service: string,
+    config: ServiceConfig,
+    pipeline: EventPipelineOptions = {},
+  ): DynamicModule {
     const logger = createLogger(service, config.LOG_LEVEL);
     return {
       module: CoreModule,
@@ -41,12 +54,16 @@ export class CoreModule {
       controllers: [HealthController, MetricsController, BusProbeController],
       providers: [
         ...infraProviders(service, config),
+        { provide: EVENT_PIPELINE_OPTIONS, useValue: pipeline },
+        EventPipeline,
         InfraLifecycle,
         ShutdownState,
         ConsumerHolder,
         DependencyIndicators,
       ],
       exports: [
+        EVENT_STORE,
+        EventPipeline,
         SERVICE_NAME,
         SERVICE_CONFIG,
         PG_POOL,

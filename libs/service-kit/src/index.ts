@@ -5,3 +5,5 @@ export * from './health.indicators';
 export * from './validation';
 export * from './core.module';
 export * from './bootstrap';
+export * from './event-pipeline';
+export * from './cli';

@@ -3,9 +3,18 @@ import Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { ServiceConfig, brokerList } from '@inventory/config';
+import { PostgresEventStore } from '@inventory/event-store';
 import { KafkaPublisher, createKafka } from '@inventory/messaging';
 import { createLogger } from '@inventory/observability';
-import { KAFKA, KAFKA_ADMIN, PG_POOL, REDIS, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import {
+  EVENT_STORE,
+  KAFKA,
+  KAFKA_ADMIN,
+  PG_POOL,
+  REDIS,
+  SERVICE_CONFIG,
+  SERVICE_NAME,
+} from './tokens';
 import { RedisKeys } from './redis-keys';
 
 export function infraProviders(service: string, config: ServiceConfig): Provider[] {
@@ -34,6 +43,11 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
           connectTimeout: 2000,
           enableOfflineQueue: true,
         }),
+    },
+    {
+      provide: EVENT_STORE,
+      inject: [PG_POOL],
+      useFactory: (pool: Pool) => new PostgresEventStore({ pool }),
     },
     { provide: RedisKeys, useValue: new RedisKeys(config.REDIS_KEY_PREFIX) },
     {

@@ -5,3 +5,4 @@ export const PG_POOL = Symbol('PG_POOL');
 export const REDIS = Symbol('REDIS');
 export const KAFKA = Symbol('KAFKA');
 export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,70 @@
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
+import { PostgresEventStore } from '@inventory/event-store';
+import { ProjectionRunner, rebuildWithProgress } from '@inventory/read-models';
+import type { ServiceDefinition } from './bootstrap';
+
+const USAGE = `usage: cli <command>
+  migrate                 apply pending event-store migrations
+  projections             list this service's Redis projections
+  rebuild <name>|--all    drop a projection's keys and replay it from the event store`;
+
+/**
+ * Operator commands of one service, run with the same environment as the service itself:
+ * `node dist/apps/<service>/src/cli.js rebuild --all`.
+ */
+export async function runServiceCli<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+  argv = process.argv.slice(2),
+): Promise<number> {
+  const [command, arg] = argv;
+  const projections = def.pipeline?.projections ?? [];
+  if (command === 'projections') {
+    for (const p of projections) console.log(`${p.name}\t(categories: ${p.categories.join(', ')})`);
+    return 0;
+  }
+  if (command !== 'migrate' && command !== 'rebuild') {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfigOrExit(def.name, def.configSchema);
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const store = new PostgresEventStore({ pool });
+  try {
+    const { applied, currentVersion } = await store.migrate();
+    console.log(
+      `event store schema at version ${currentVersion}; applied now: ${applied.map((m) => m.name).join(', ') || 'none'}`,
+    );
+    if (command === 'migrate') return 0;
+    const chosen = arg === '--all' ? projections : projections.filter((p) => p.name === arg);
+    if (!arg || chosen.length === 0) {
+      console.error(
+        `unknown projection "${arg ?? ''}"; known: ${projections.map((p) => p.name).join(', ') || 'none'}`,
+      );
+      return 2;
+    }
+    const redis = new Redis(config.REDIS_URL);
+    try {
+      for (const projection of chosen) {
+        const { rows } = await pool.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM ${store.tables.events} WHERE category = ANY($1)`,
+          [projection.categories],
+        );
+        const runner = new ProjectionRunner({
+          projection,
+          store,
+          redis,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          batchSize: 5000,
+        });
+        await rebuildWithProgress(runner, Number(rows[0].n));
+      }
+    } finally {
+      redis.disconnect();
+    }
+    return 0;
+  } finally {
+    await pool.end();
+  }
+}

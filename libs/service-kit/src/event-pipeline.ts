@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { ServiceConfig } from '@inventory/config';
+import type { EventStore } from '@inventory/event-store';
+import { OutboxRelay, RelayRoute } from '@inventory/messaging';
+import { Projection, ProjectionRunner } from '@inventory/read-models';
+import { EVENT_STORE, KAFKA, PG_POOL, REDIS, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+
+export const EVENT_PIPELINE_OPTIONS = Symbol('EVENT_PIPELINE_OPTIONS');
+
+export interface EventPipelineOptions {
+  /** Categories of this service's streams and the topic each is published on. */
+  relayRoutes?: RelayRoute[];
+  /** Redis read models this service keeps from its own event store. */
+  projections?: Projection[];
+}
+
+/**
+ * A service's event flow after a command commits: the outbox relay publishes its events to Kafka
+ * and projection runners apply them to Redis. Started after boot, stopped before connections close.
+ */
+@Injectable()
+export class EventPipeline {
+  private readonly logger = new Logger(EventPipeline.name);
+  private relay?: OutboxRelay;
+  readonly runners = new Map<string, ProjectionRunner>();
+
+  constructor(
+    @Inject(EVENT_PIPELINE_OPTIONS) private readonly options: EventPipelineOptions,
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+  ) {
+    for (const projection of options.projections ?? []) {
+      this.runners.set(
+        projection.name,
+        new ProjectionRunner({
+          projection,
+          store,
+          redis,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          onError: (err) =>
+            this.logger.error(`projection ${projection.name}: ${(err as Error).message}`),
+        }),
+      );
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.options.relayRoutes?.length) {
+      this.relay = new OutboxRelay({
+        name: this.service,
+        store: this.store,
+        pool: this.pool,
+        kafka: this.kafka,
+        topicPrefix: this.config.KAFKA_TOPIC_PREFIX,
+        routes: this.options.relayRoutes,
+        onError: (err) => this.logger.error(`relay: ${(err as Error).message}`),
+      });
+      await this.relay.start();
+    }
+    for (const runner of this.runners.values()) runner.start();
+  }
+
+  /** Call after an append: wakes the relay and runners instead of waiting for their next poll. */
+  notify(): void {
+    this.relay?.notify();
+    for (const runner of this.runners.values()) runner.notify();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    await this.relay?.stop();
+  }
+}
