@@ -27,8 +27,20 @@ npx tsc -p tsconfig.json --noEmit
 npx eslint "{apps,libs,test,scripts}/**/*.ts"
 
 status=0
+results="$ROOT/.run/test-results"
+rm -rf "$results" && mkdir -p "$results"
 for tier in unit int e2e; do
   echo "[test] $tier tests" >&2
-  npx jest --selectProjects "$tier" --maxWorkers="${JEST_WORKERS:-2}" --forceExit ${1:+--passWithNoTests} -- "$@" || status=1
+  npx jest --selectProjects "$tier" --maxWorkers="${JEST_WORKERS:-2}" --forceExit ${1:+--passWithNoTests} \
+    --json --outputFile="$results/$tier.json" -- "$@" || status=1
 done
+# One closing line over all tiers, e.g. "tests: 192 passed, 0 failed".
+node -e '
+  const fs = require("fs"); let p = 0, f = 0;
+  for (const t of ["unit", "int", "e2e"]) {
+    try { const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + t + ".json")); p += r.numPassedTests; f += r.numFailedTests + r.numRuntimeErrorTestSuites; }
+    catch { f += 1; console.error("[test] no results for " + t); }
+  }
+  console.log("tests: " + p + " passed, " + f + " failed");
+' "$results"
 exit $status

@@ -3,3 +3,4 @@ export * from './topics';
 export * from './routes';
 export * from './envelope';
 export * from './diagnostics';
+export * from './source-inventory';

@@ -38,6 +38,20 @@ export const TOPICS = {
     'shipment or credit-memo id',
     'Deduction and restock commands',
   ),
+  sourceDeductions: t(
+    'inventory.source-deductions.v1',
+    3,
+    'source-inventory',
+    'shipment id',
+    'Outcome of each deduction command: completed or rejected',
+  ),
+  transfers: t(
+    'inventory.transfers.v1',
+    3,
+    'source-inventory',
+    'transfer id',
+    'Source transfer lifecycle',
+  ),
   stocks: t(
     'inventory.stocks.v1',
     3,
