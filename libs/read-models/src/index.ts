@@ -4,3 +4,5 @@ export * from './projection-runner';
 export * from './dump';
 export * from './rebuild-cli';
 export * from './bench/replay.bench';
+export * from './postgres/pg-projection';
+export * from './postgres/pg-projection-runner';

@@ -40,6 +40,10 @@ export class ProjectionRunner extends EventEmitter {
     }
   }
 
+  get name(): string {
+    return this.options.projection.name;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;

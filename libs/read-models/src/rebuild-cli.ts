@@ -1,20 +1,27 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { ProjectionRunner } from './projection-runner';
+
+/** Either kind of projection runner. */
+export interface Rebuildable {
+  readonly name: string;
+  rebuild(onBatch?: (applied: number) => void): Promise<number>;
+}
 
 /**
  * Operator-facing rebuild: drops the projection's keys and replays the event store with a progress
  * bar. `total` is an estimate of the events to replay (e.g. a count from the store), for the bar.
  */
 export async function rebuildWithProgress(
-  runner: ProjectionRunner,
+  runner: Rebuildable,
   total: number,
   out: NodeJS.WriteStream = process.stderr,
 ): Promise<{ events: number; seconds: number }> {
   const bar = new SingleBar(
     {
-      format: `rebuild ${runner.keys.projection} [{bar}] {value}/{total} events | {eta_formatted} left | {rate} ev/s`,
+      format: `rebuild ${runner.name} [{bar}] {value}/{total} events | {eta_formatted} left | {rate} ev/s`,
       stream: out,
       fps: 5,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
     },
     Presets.shades_classic,
   );
@@ -28,6 +35,6 @@ export async function rebuildWithProgress(
   });
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
-  out.write(`rebuilt ${runner.keys.projection}: ${events} events in ${seconds.toFixed(1)} s\n`);
+  out.write(`rebuilt ${runner.name}: ${events} events in ${seconds.toFixed(1)} s\n`);
   return { events, seconds };
 }

@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
-import { ProjectionRunner, rebuildWithProgress } from '@inventory/read-models';
+import { PgProjectionRunner, ProjectionRunner, rebuildWithProgress } from '@inventory/read-models';
 import type { ServiceDefinition } from './bootstrap';
 
 const USAGE = `usage: cli <command>
@@ -19,7 +19,10 @@ export async function runServiceCli<C extends ServiceConfig>(
   argv = process.argv.slice(2),
 ): Promise<number> {
   const [command, arg] = argv;
-  const projections = def.pipeline?.projections ?? [];
+  const projections = [
+    ...(def.pipeline?.projections ?? []),
+    ...(def.pipeline?.pgProjections ?? []),
+  ];
   if (command === 'projections') {
     for (const p of projections) console.log(`${p.name}\t(categories: ${p.categories.join(', ')})`);
     return 0;
@@ -51,13 +54,16 @@ export async function runServiceCli<C extends ServiceConfig>(
           `SELECT count(*)::text AS n FROM ${store.tables.events} WHERE category = ANY($1)`,
           [projection.categories],
         );
-        const runner = new ProjectionRunner({
-          projection,
-          store,
-          redis,
-          keyPrefix: config.REDIS_KEY_PREFIX,
-          batchSize: 5000,
-        });
+        const runner =
+          'tables' in projection
+            ? new PgProjectionRunner({ projection, store, pool, batchSize: 5000 })
+            : new ProjectionRunner({
+                projection,
+                store,
+                redis,
+                keyPrefix: config.REDIS_KEY_PREFIX,
+                batchSize: 5000,
+              });
         await rebuildWithProgress(runner, Number(rows[0].n));
       }
     } finally {

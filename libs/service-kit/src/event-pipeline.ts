@@ -5,7 +5,12 @@ import { Pool } from 'pg';
 import { ServiceConfig } from '@inventory/config';
 import type { EventStore } from '@inventory/event-store';
 import { OutboxRelay, RelayRoute } from '@inventory/messaging';
-import { Projection, ProjectionRunner } from '@inventory/read-models';
+import {
+  PgProjection,
+  PgProjectionRunner,
+  Projection,
+  ProjectionRunner,
+} from '@inventory/read-models';
 import { EVENT_STORE, KAFKA, PG_POOL, REDIS, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
 
 export const EVENT_PIPELINE_OPTIONS = Symbol('EVENT_PIPELINE_OPTIONS');
@@ -15,7 +20,12 @@ export interface EventPipelineOptions {
   relayRoutes?: RelayRoute[];
   /** Redis read models this service keeps from its own event store. */
   projections?: Projection[];
+  /** PostgreSQL read models (for searches Redis cannot index). */
+  pgProjections?: PgProjection[];
 }
+
+/** What the pipeline and the CLI need of either kind of projection runner. */
+export type AnyProjectionRunner = ProjectionRunner | PgProjectionRunner;
 
 /**
  * A service's event flow after a command commits: the outbox relay publishes its events to Kafka
@@ -25,7 +35,7 @@ export interface EventPipelineOptions {
 export class EventPipeline {
   private readonly logger = new Logger(EventPipeline.name);
   private relay?: OutboxRelay;
-  readonly runners = new Map<string, ProjectionRunner>();
+  readonly runners = new Map<string, AnyProjectionRunner>();
 
   constructor(
     @Inject(EVENT_PIPELINE_OPTIONS) private readonly options: EventPipelineOptions,
@@ -36,19 +46,33 @@ export class EventPipeline {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(KAFKA) private readonly kafka: Kafka,
   ) {
+    const onError = (name: string) => (err: unknown) =>
+      this.logger.error(`projection ${name}: ${(err as Error).message}`);
     for (const projection of options.projections ?? []) {
+      const keyPrefix = config.REDIS_KEY_PREFIX;
       this.runners.set(
         projection.name,
         new ProjectionRunner({
           projection,
           store,
           redis,
-          keyPrefix: config.REDIS_KEY_PREFIX,
-          onError: (err) =>
-            this.logger.error(`projection ${projection.name}: ${(err as Error).message}`),
+          keyPrefix,
+          onError: onError(projection.name),
         }),
       );
     }
+    for (const projection of options.pgProjections ?? []) {
+      this.runners.set(
+        projection.name,
+        new PgProjectionRunner({ projection, store, pool, onError: onError(projection.name) }),
+      );
+    }
+  }
+
+  runner(name: string): AnyProjectionRunner {
+    const runner = this.runners.get(name);
+    if (!runner) throw new Error(`no projection named ${name}`);
+    return runner;
   }
 
   async start(): Promise<void> {

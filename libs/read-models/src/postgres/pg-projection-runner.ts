@@ -1,0 +1,212 @@
+import { EventEmitter } from 'events';
+import { Pool } from 'pg';
+import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import { PgProjection } from './pg-projection';
+
+export interface PgProjectionRunnerOptions {
+  projection: PgProjection;
+  store: EventStore;
+  pool: Pool;
+  batchSize?: number;
+  idlePollMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+const CHECKPOINTS = `CREATE TABLE IF NOT EXISTS rm_checkpoints (
+  projection text PRIMARY KEY,
+  checkpoint text NOT NULL DEFAULT '',
+  updated_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+/**
+ * Feeds a PostgreSQL projection. Each page is applied in one transaction that first locks the
+ * projection's checkpoint row: events at or before the stored checkpoint are dropped, the rest
+ * applied, the checkpoint moved. Replicas running the same projection therefore serialize on the
+ * row and never apply an event twice; a crash rolls back the page and its checkpoint together.
+ */
+export class PgProjectionRunner extends EventEmitter {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private ready?: Promise<void>;
+  private lastApplied: string | null = null;
+
+  constructor(private readonly options: PgProjectionRunnerOptions) {
+    super();
+  }
+
+  get name(): string {
+    return this.options.projection.name;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  notify(): void {
+    this.wake?.();
+  }
+
+  async storedCheckpoint(): Promise<string | null> {
+    await this.setup();
+    const { rows } = await this.options.pool.query<{ checkpoint: string }>(
+      'SELECT checkpoint FROM rm_checkpoints WHERE projection = $1',
+      [this.name],
+    );
+    return rows[0]?.checkpoint || null;
+  }
+
+  waitFor(checkpoint: string, timeoutMs = 30000): Promise<void> {
+    if (this.lastApplied !== null && this.lastApplied >= checkpoint) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('applied', onApplied);
+        reject(new Error(`projection ${this.name} did not reach ${checkpoint} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onApplied = (cp: string): void => {
+        if (cp < checkpoint) return;
+        clearTimeout(timer);
+        this.off('applied', onApplied);
+        resolve();
+      };
+      this.on('applied', onApplied);
+    });
+  }
+
+  /** Applies everything committed so far, reading the next page while applying the current one. */
+  async catchUp(onBatch?: (applied: number) => void): Promise<number> {
+    await this.setup();
+    const limit = this.options.batchSize ?? 1000;
+    const read = (from: string | null) =>
+      this.options.store.readAll(from, limit, { categories: this.options.projection.categories });
+    let from = await this.storedCheckpoint();
+    let pending = read(from);
+    let total = 0;
+    for (;;) {
+      const page = await pending;
+      if (page.events.length === 0) {
+        this.lastApplied = this.lastApplied ?? from;
+        return total;
+      }
+      from = page.checkpoint;
+      pending = read(from);
+      total += await this.apply(page.events);
+      onBatch?.(total);
+    }
+  }
+
+  /** Truncates the projection's tables, resets its checkpoint and replays every event. */
+  async rebuild(onBatch?: (applied: number) => void): Promise<number> {
+    await this.setup();
+    const { pool, projection } = this.options;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT 1 FROM rm_checkpoints WHERE projection = $1 FOR UPDATE', [
+        this.name,
+      ]);
+      if (projection.tables.length) await client.query(`TRUNCATE ${projection.tables.join(', ')}`);
+      await client.query(
+        `UPDATE rm_checkpoints SET checkpoint = '', updated_at = now() WHERE projection = $1`,
+        [this.name],
+      );
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    this.lastApplied = null;
+    return this.catchUp(onBatch);
+  }
+
+  private setup(): Promise<void> {
+    this.ready ??= (async () => {
+      const client = await this.options.pool.connect();
+      try {
+        // Serialize DDL across replicas starting together.
+        await client.query('BEGIN');
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('rm-setup'))");
+        await client.query(CHECKPOINTS);
+        await this.options.projection.setup(client);
+        await client.query(
+          'INSERT INTO rm_checkpoints (projection) VALUES ($1) ON CONFLICT (projection) DO NOTHING',
+          [this.name],
+        );
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        this.ready = undefined;
+        throw err;
+      } finally {
+        client.release();
+      }
+    })();
+    return this.ready;
+  }
+
+  private async apply(events: RecordedEvent[]): Promise<number> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ checkpoint: string }>(
+        'SELECT checkpoint FROM rm_checkpoints WHERE projection = $1 FOR UPDATE',
+        [this.name],
+      );
+      const stored = rows[0]?.checkpoint ?? '';
+      const fresh = events.filter((e) => e.checkpoint > stored);
+      if (fresh.length > 0) {
+        await this.options.projection.apply(client, fresh);
+        await client.query(
+          'UPDATE rm_checkpoints SET checkpoint = $2, updated_at = now() WHERE projection = $1',
+          [this.name, fresh[fresh.length - 1].checkpoint],
+        );
+      }
+      await client.query('COMMIT');
+      const last = fresh.length ? fresh[fresh.length - 1].checkpoint : stored;
+      this.lastApplied = last;
+      this.emit('applied', last);
+      return fresh.length;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if ((await this.catchUp()) === 0) {
+          this.emit('caught-up', this.lastApplied);
+          await this.idle(this.options.idlePollMs ?? 25);
+        }
+      } catch (err) {
+        this.options.onError?.(err);
+        this.emit('failure', err);
+        await this.idle(500);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
