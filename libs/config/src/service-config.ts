@@ -20,6 +20,12 @@ export class BaseConfig {
   @Max(65535)
   HTTP_PORT!: number;
 
+  /** Largest accepted request body; larger ones get 413 before any parsing. */
+  @ToInt()
+  @IsInt({ message: 'HTTP_BODY_LIMIT_BYTES must be an integer number of bytes' })
+  @Min(1024)
+  HTTP_BODY_LIMIT_BYTES: number = 1024 * 1024;
+
   /** Longest wait for in-flight work on SIGTERM before connections are closed anyway. */
   @ToInt()
   @IsInt()

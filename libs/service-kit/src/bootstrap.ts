@@ -1,9 +1,16 @@
 import 'reflect-metadata';
-import { DynamicModule, INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
+import {
+  DynamicModule,
+  ExceptionFilter,
+  INestApplication,
+  Logger as NestLogger,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ClassConstructor } from 'class-transformer';
+import qs from 'qs';
 import { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
@@ -20,6 +27,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   description: string;
   configSchema: ClassConstructor<C>;
   rootModule: (config: C) => DynamicModule | Type<unknown>;
+  /** Global exception filters, e.g. the Magento-style error renderer of @inventory/msi-api. */
+  exceptionFilters?: ExceptionFilter[];
   /** What the service publishes through its relay and projects into Redis (see EventPipeline). */
   pipeline?: EventPipelineOptions;
 }
@@ -36,12 +45,18 @@ export async function createService<C extends ServiceConfig>(
   config: C,
 ): Promise<RunningService> {
   initMetrics(def.name);
-  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
+    // Magento clients send searchCriteria[filter_groups][0][filters][0][field]=... : nested keys.
+    querystringParser: (query: string) =>
+      qs.parse(query, { depth: 8, arrayLimit: 1000, parameterLimit: 5000 }),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(def.rootModule(config), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  for (const filter of def.exceptionFilters ?? []) app.useGlobalFilters(filter);
   const fastify = app.getHttpAdapter().getInstance();
   instrumentFastify(fastify);
   // Tells operators (and the gateway's tests) which service answered a proxied request.

@@ -7,3 +7,4 @@ export * from './core.module';
 export * from './bootstrap';
 export * from './event-pipeline';
 export * from './cli';
+export * from './keyed-queue';
