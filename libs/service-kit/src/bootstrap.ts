@@ -18,6 +18,7 @@ import { KafkaConsumerServer } from '@inventory/messaging';
 import { initMetrics, instrumentFastify } from '@inventory/observability';
 import { EventPipelineOptions } from './event-pipeline';
 import { ConsumerHolder } from './health.indicators';
+import { RpcPassthroughFilter } from './rpc-passthrough.filter';
 import { ShutdownState } from './shutdown-state';
 import { KAFKA } from './tokens';
 import { createValidationPipe } from './validation';
@@ -70,7 +71,9 @@ export async function createService<C extends ServiceConfig>(
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
   });
   app.get(ConsumerHolder).server = server;
-  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  app
+    .connectMicroservice({ strategy: server }, { inheritAppConfig: true })
+    .useGlobalFilters(new RpcPassthroughFilter());
 
   const openApi = SwaggerModule.createDocument(
     app,

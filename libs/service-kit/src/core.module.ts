@@ -20,6 +20,7 @@ import {
 } from './tokens';
 import { EVENT_PIPELINE_OPTIONS, EventPipeline, EventPipelineOptions } from './event-pipeline';
 import { RedisKeys } from './redis-keys';
+import { CommandBus } from './command-bus';
 import { KafkaPublisher } from '@inventory/messaging';
 
 /**
@@ -56,6 +57,7 @@ export class CoreModule {
         ...infraProviders(service, config),
         { provide: EVENT_PIPELINE_OPTIONS, useValue: pipeline },
         EventPipeline,
+        CommandBus,
         InfraLifecycle,
         ShutdownState,
         ConsumerHolder,
@@ -64,6 +66,7 @@ export class CoreModule {
       exports: [
         EVENT_STORE,
         EventPipeline,
+        CommandBus,
         SERVICE_NAME,
         SERVICE_CONFIG,
         PG_POOL,

@@ -8,3 +8,4 @@ export * from './bootstrap';
 export * from './event-pipeline';
 export * from './cli';
 export * from './keyed-queue';
+export * from './command-bus';

@@ -1,0 +1,16 @@
+export * from './errors';
+export * from './quantity';
+export * from './sku';
+export * from './streams';
+export * from './event-codec';
+export * from './source.normalize';
+export * from './source.validation';
+export * from './source.decider';
+export * from './process-log';
+export * from './source-item.types';
+export * from './source-item.state';
+export { sourceItemDecider } from './source-item.decider';
+export * from './transfer.types';
+export { validateNewTransfer, validateMoved } from './transfer.validation';
+export { transferDecider } from './transfer.decider';
+export * from './low-stock';
