@@ -14,6 +14,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     new FastifyAdapter(),
     {
       bufferLogs: true,
+      abortOnError: false,
     },
   );
   app.useLogger(app.get(Logger));

@@ -54,9 +54,13 @@ export async function createService<C extends ServiceConfig>(
   });
   const app = await NestFactory.create<NestFastifyApplication>(def.rootModule(config), adapter, {
     bufferLogs: true,
+    // Throw instead of exiting inside Nest, so a wiring error is printed (buffered logs would be lost).
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  // Last registered wins among catch-all filters: the service's own HTTP filter goes after.
+  app.useGlobalFilters(new RpcPassthroughFilter(app.getHttpAdapter()));
   for (const filter of def.exceptionFilters ?? []) app.useGlobalFilters(filter);
   const fastify = app.getHttpAdapter().getInstance();
   instrumentFastify(fastify);
@@ -71,9 +75,7 @@ export async function createService<C extends ServiceConfig>(
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
   });
   app.get(ConsumerHolder).server = server;
-  app
-    .connectMicroservice({ strategy: server }, { inheritAppConfig: true })
-    .useGlobalFilters(new RpcPassthroughFilter());
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
 
   const openApi = SwaggerModule.createDocument(
     app,
@@ -108,7 +110,7 @@ export async function runService<C extends ServiceConfig>(
   try {
     app = (await createService(def, config)).app;
   } catch (err) {
-    new NestLogger(def.name).error(`failed to start: ${(err as Error).stack ?? err}`);
+    process.stderr.write(`${def.name} failed to start: ${(err as Error).stack ?? err}\n`);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }

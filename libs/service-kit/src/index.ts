@@ -9,3 +9,4 @@ export * from './event-pipeline';
 export * from './cli';
 export * from './keyed-queue';
 export * from './command-bus';
+export * from './request-params';
