@@ -13,12 +13,24 @@ export class ProcessedEvents {
   ) {}
 
   async ensureTable(): Promise<void> {
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS processed_events (
-      consumer text NOT NULL,
-      event_id text NOT NULL,
-      processed_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (consumer, event_id)
-    )`);
+    const client = await this.pool.connect();
+    try {
+      // Concurrent CREATE TABLE IF NOT EXISTS can collide in the catalog; serialize replicas.
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('processed_events ddl'))");
+      await client.query(`CREATE TABLE IF NOT EXISTS processed_events (
+        consumer text NOT NULL,
+        event_id text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      )`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /** Runs `effect` unless this consumer already processed `eventId`; true when it ran now. */

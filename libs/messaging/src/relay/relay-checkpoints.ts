@@ -7,14 +7,29 @@ import { Pool, PoolClient } from 'pg';
 export class RelayCheckpointStore {
   constructor(private readonly pool: Pool) {}
 
+  /**
+   * Replicas start together; concurrent CREATE TABLE IF NOT EXISTS can still fail on PostgreSQL's
+   * catalog unique index, so the DDL runs under a transaction-scoped advisory lock.
+   */
   async ensureTable(): Promise<void> {
-    await this.pool.query(
-      `CREATE TABLE IF NOT EXISTS relay_checkpoints (
-         relay_name text PRIMARY KEY,
-         checkpoint text NOT NULL,
-         updated_at timestamptz NOT NULL DEFAULT now()
-       )`,
-    );
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('relay_checkpoints ddl'))");
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS relay_checkpoints (
+           relay_name text PRIMARY KEY,
+           checkpoint text NOT NULL,
+           updated_at timestamptz NOT NULL DEFAULT now()
+         )`,
+      );
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   async load(relayName: string): Promise<string | null> {
