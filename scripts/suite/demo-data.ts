@@ -1,12 +1,89 @@
 import { DOMAIN_SERVICES } from '@inventory/contracts';
 
+type Log = (line: string) => void;
+
 /**
  * Loads the demo data set through the public API, the way an integrator would. Idempotent:
- * running the start command twice leaves the same data. Each domain issue adds its part here.
+ * sources are upserted and quantities set absolutely, so running the start command twice leaves
+ * the same data. Each domain issue adds its part here.
  */
-export async function seedDemoData(gatewayUrl: string, log: (line: string) => void): Promise<void> {
+export async function seedDemoData(gatewayUrl: string, log: Log): Promise<void> {
   const probe = await checkBus(gatewayUrl);
   log(`bus probe ${probe} reached ${DOMAIN_SERVICES.length} of ${DOMAIN_SERVICES.length} services`);
+  await seedSources(gatewayUrl, log);
+}
+
+async function call(gatewayUrl: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${gatewayUrl}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-actor-id': 'demo-data',
+      'x-actor-type': 'system',
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok)
+    throw new Error(`demo data: POST ${path} answered ${res.status}: ${await res.text()}`);
+}
+
+/** The default source (single-source mode) plus two warehouses and a store with pickup (multi-source). */
+async function seedSources(gatewayUrl: string, log: Log): Promise<void> {
+  const sources = [
+    {
+      source_code: 'eu-warehouse',
+      name: 'EU Warehouse',
+      country_id: 'DE',
+      postcode: '10115',
+      city: 'Berlin',
+      latitude: 52.52,
+      longitude: 13.405,
+    },
+    {
+      source_code: 'us-warehouse',
+      name: 'US Warehouse',
+      country_id: 'US',
+      postcode: '10001',
+      city: 'New York',
+      latitude: 40.7506,
+      longitude: -73.9972,
+    },
+    {
+      source_code: 'paris-store',
+      name: 'Paris Store',
+      country_id: 'FR',
+      postcode: '75001',
+      city: 'Paris',
+      street: '1 Rue de Rivoli',
+      phone: '+33 1 00 00 00 00',
+      latitude: 48.8606,
+      longitude: 2.3376,
+      is_pickup_location_active: true,
+      frontend_name: 'Paris Store pickup',
+    },
+  ];
+  for (const source of sources) await call(gatewayUrl, '/V1/inventory/sources', { source });
+  const items = [
+    ['default', 'TSHIRT-S', 25],
+    ['default', 'TSHIRT-M', 40],
+    ['default', 'MUG', 3],
+    ['eu-warehouse', 'TSHIRT-M', 120],
+    ['eu-warehouse', 'HOODIE-L', 8],
+    ['us-warehouse', 'TSHIRT-M', 60],
+    ['us-warehouse', 'HOODIE-L', 0.5],
+    ['paris-store', 'TSHIRT-M', 4],
+  ] as const;
+  await call(gatewayUrl, '/V1/inventory/source-items', {
+    sourceItems: items.map(([source_code, sku, quantity]) => ({
+      source_code,
+      sku,
+      quantity,
+      status: 1,
+    })),
+  });
+  log(
+    `${sources.length + 1} sources and ${items.length} source items (try GET ${gatewayUrl}/V1/inventory/source-items)`,
+  );
 }
 
 /** Sends a bus probe through the first service and waits until every service recorded it. */
