@@ -13,6 +13,12 @@ export interface EventStoreBenchOptions {
   batchSize?: number;
   /** readAll page size; default 1,000. */
   readPageSize?: number;
+  /** Multi-stream appends (`appendToStreams`) in total; default 50, 0 skips the phase. */
+  multiStreamCalls?: number;
+  /** New streams per multi-stream call, one event each with expected `any`; default 1,000. */
+  multiStreamCallSize?: number;
+  /** Concurrent multi-stream callers; default 4. */
+  multiStreamCallers?: number;
 }
 
 export interface EventStoreBenchResult {
@@ -21,12 +27,16 @@ export interface EventStoreBenchResult {
   batchEventsPerSecond: number;
   readAllEventsPerSecond: number;
   eventsRead: number;
+  /** 0 when the phase was skipped. */
+  multiStreamCallsPerSecond: number;
+  multiStreamEventsPerSecond: number;
 }
 
 /**
  * Throughput of the PostgreSQL adapter in a throwaway schema (dropped afterwards). Each writer
- * appends to its own streams with exact expected versions, as command handlers do; a
- * benchmark, not a test: it asserts nothing and its numbers depend on the machine.
+ * appends to its own streams with exact expected versions, as command handlers do; then
+ * multi-stream appends write new streams as a bulk import does. A benchmark, not a test: it
+ * asserts nothing and its numbers depend on the machine.
  */
 export async function runEventStoreBench(
   options: EventStoreBenchOptions,
@@ -65,12 +75,33 @@ export async function runEventStoreBench(
         }
       }
     });
+    // An import: every call writes `callSize` new streams, one event each, expected 'any'.
+    // After the read phase, so that readAll measures the same events as before this phase.
+    const multiCalls = options.multiStreamCalls ?? 50;
+    const callSize = options.multiStreamCallSize ?? 1000;
+    const multiSeconds = await timed(() =>
+      parallel(options.multiStreamCallers ?? 4, multiCalls, (w, i) =>
+        store
+          .appendToStreams(
+            Array.from({ length: callSize }, (_, n) => ({
+              streamName: `sourceitem-bench${w}/SKU-${i}-${n}`,
+              events: [benchEvent(n)],
+              expected: 'any' as const,
+            })),
+          )
+          .then(() => undefined),
+      ),
+    );
     return {
       singleAppendsPerSecond: Math.round(single / singleSeconds),
       batchAppendsPerSecond: Math.round(batches / batchSeconds),
       batchEventsPerSecond: Math.round((batches * batchSize) / batchSeconds),
       readAllEventsPerSecond: Math.round(eventsRead / readSeconds),
       eventsRead,
+      multiStreamCallsPerSecond: multiCalls ? Math.round(multiCalls / multiSeconds) : 0,
+      multiStreamEventsPerSecond: multiCalls
+        ? Math.round((multiCalls * callSize) / multiSeconds)
+        : 0,
     };
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -86,18 +117,22 @@ async function append(
   count: number,
 ): Promise<void> {
   const current = versions.get(stream);
-  const events = Array.from({ length: count }, (_, n) => ({
-    eventId: randomUUID(),
-    type: 'BenchEventRecorded',
-    data: { sku: 'SKU-000123', sourceCode: 'warehouse-1', quantity: n, status: 'in_stock' },
-    metadata: { correlationId: randomUUID(), schemaVersion: 1 },
-  }));
+  const events = Array.from({ length: count }, (_, n) => benchEvent(n));
   const result = await store.appendToStream(
     stream,
     events,
     current === undefined ? 'no_stream' : current,
   );
   versions.set(stream, result.nextExpectedVersion);
+}
+
+function benchEvent(n: number) {
+  return {
+    eventId: randomUUID(),
+    type: 'BenchEventRecorded',
+    data: { sku: 'SKU-000123', sourceCode: 'warehouse-1', quantity: n, status: 'in_stock' },
+    metadata: { correlationId: randomUUID(), schemaVersion: 1 },
+  };
 }
 
 /** Runs `total` operations spread over `workers` sequential loops. */

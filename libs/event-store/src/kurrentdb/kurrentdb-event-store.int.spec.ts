@@ -7,11 +7,17 @@ import { KurrentDbEventStore } from './kurrentdb-event-store';
  * Every contract test writes to categories of its own, so a shared server is fine.
  */
 const connectionString = process.env.KURRENTDB_CONNECTION_STRING;
+// Multi-stream appends need KurrentDB 25.1+; set KURRENTDB_MULTI_STREAM_APPEND=false for older.
+const multiStreamAppend = process.env.KURRENTDB_MULTI_STREAM_APPEND !== 'false';
 
 if (connectionString) {
-  describeEventStoreContract('KurrentDbEventStore', async () => ({
-    store: await KurrentDbEventStore.connect(connectionString),
-  }));
+  describeEventStoreContract(
+    'KurrentDbEventStore',
+    async () => ({
+      store: await KurrentDbEventStore.connect(connectionString, { multiStreamAppend }),
+    }),
+    { multiStreamAppend },
+  );
 } else {
   describe('KurrentDbEventStore', () => {
     it('KurrentDB contract suite skipped: KURRENTDB_CONNECTION_STRING is not set', () => {

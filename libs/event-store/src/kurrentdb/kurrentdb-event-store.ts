@@ -8,6 +8,7 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  StreamAppend,
 } from '../port/event-store';
 import type { ExpectedVersion } from '../port/expected-version';
 import {
@@ -24,6 +25,7 @@ import {
   toStreamState,
   WRONG_EXPECTED_VERSION,
 } from './kurrentdb-mapping';
+import { appendToStreamsOnKurrent } from './kurrentdb-multi-append';
 import { readAllEvents, readStreamEvents } from './kurrentdb-reads';
 
 type KurrentModule = typeof Kurrent;
@@ -31,6 +33,12 @@ type KurrentModule = typeof Kurrent;
 export interface KurrentDbEventStoreOptions {
   /** How many of a stream's latest events are searched for a retried batch; default 1000. */
   idempotencyWindow?: number;
+  /**
+   * Offer `appendToStreams` (the server's multi-stream append). Needs KurrentDB 25.1 or newer,
+   * so it is off by default: without it `supportsMultiStreamAppend` is false and callers fall
+   * back to single-stream appends.
+   */
+  multiStreamAppend?: boolean;
 }
 
 /**
@@ -43,11 +51,26 @@ export interface KurrentDbEventStoreOptions {
  * stream in KurrentDB, not store-wide as in PostgreSQL.
  */
 export class KurrentDbEventStore implements EventStore {
+  /** Present only with the `multiStreamAppend` option; see kurrentdb-multi-append.ts. */
+  readonly appendToStreams?: (appends: ReadonlyArray<StreamAppend>) => Promise<AppendResult[]>;
+
   private constructor(
     private readonly kurrent: KurrentModule,
     private readonly client: Kurrent.KurrentDBClient,
     private readonly idempotencyWindow: number,
-  ) {}
+    multiStreamAppend: boolean,
+  ) {
+    if (multiStreamAppend) {
+      const deps = {
+        kurrent,
+        client,
+        idempotencyWindow,
+        // No position given, so the event is read back.
+        checkpointAt: (stream: string, version: number) => this.checkpointOf(stream, version, 1),
+      };
+      this.appendToStreams = (appends) => appendToStreamsOnKurrent(deps, appends);
+    }
+  }
 
   static async connect(
     connectionString: string,
@@ -55,7 +78,12 @@ export class KurrentDbEventStore implements EventStore {
   ): Promise<KurrentDbEventStore> {
     const kurrent: KurrentModule = await import('@kurrent/kurrentdb-client');
     const client = kurrent.KurrentDBClient.connectionString(connectionString);
-    return new KurrentDbEventStore(kurrent, client, options.idempotencyWindow ?? 1000);
+    return new KurrentDbEventStore(
+      kurrent,
+      client,
+      options.idempotencyWindow ?? 1000,
+      options.multiStreamAppend ?? false,
+    );
   }
 
   async appendToStream(

@@ -1,5 +1,4 @@
 import { encodeCheckpoint, type Checkpoint } from '../port/checkpoint';
-import { EventIdConflictError, WrongExpectedVersionError } from '../port/errors';
 import type { NewEvent, RecordedEvent } from '../port/events';
 import type {
   AppendResult,
@@ -7,14 +6,22 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  StreamAppend,
 } from '../port/event-store';
-import {
-  NO_STREAM_VERSION,
-  satisfiesExpectedVersion,
-  type ExpectedVersion,
-} from '../port/expected-version';
+import type { ExpectedVersion } from '../port/expected-version';
 import { categoryOf } from '../port/stream-name';
-import { prepareAppend, validateReadAll, validateReadStream } from '../port/validate';
+import {
+  checkAppend,
+  firstRejection,
+  prepareMultiStreamAppend,
+  type StoredEventId,
+} from '../port/multi-stream-append';
+import {
+  prepareAppend,
+  validateReadAll,
+  validateReadStream,
+  type PreparedAppend,
+} from '../port/validate';
 
 export interface InMemoryEventStoreOptions {
   /** Source of `recordedAt`; inject a fixed clock for deterministic tests. */
@@ -52,48 +59,79 @@ export class InMemoryEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     const prepared = prepareAppend(streamName, events, expected);
-    const stream = this.streams.get(streamName) ?? [];
-    const current = stream.length - 1;
     // Same precedence as the PostgreSQL adapter: a stored batch is recognised even when the
     // expected version is stale, before the version check can report a conflict.
-    const stored = prepared.events.filter((e) => this.eventIds.has(e.eventId));
-    if (stored.length > 0) {
-      const elsewhere = stored.filter((e) => this.eventIds.get(e.eventId) !== streamName);
-      if (stored.length === prepared.events.length && elsewhere.length === 0) {
-        return { status: 'already_applied', nextExpectedVersion: current };
-      }
-      throw new EventIdConflictError(
-        streamName,
-        stored.map((e) => e.eventId),
-      );
+    const check = checkAppend(prepared, this.currentVersion(streamName), this.storedIds(prepared));
+    if (check.status === 'rejected') throw check.error;
+    if (check.status === 'already_applied') {
+      return { status: 'already_applied', nextExpectedVersion: check.nextExpectedVersion };
     }
-    if (!satisfiesExpectedVersion(expected, current)) {
-      throw new WrongExpectedVersionError(streamName, expected, current);
+    return this.write([prepared], ++this.commits)[0];
+  }
+
+  /**
+   * All entries in one commit: checked first, in input order, so that a rejection leaves
+   * everything untouched; then written together, sharing one commit number like the events
+   * of one PostgreSQL transaction.
+   */
+  async appendToStreams(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]> {
+    this.assertOpen();
+    const prepared = prepareMultiStreamAppend(appends);
+    const checks = prepared.map((append) =>
+      checkAppend(append, this.currentVersion(append.streamName), this.storedIds(append)),
+    );
+    const rejection = firstRejection(checks);
+    if (rejection) throw rejection;
+    const toWrite = prepared.filter((_, i) => checks[i].status === 'append');
+    const written = toWrite.length ? this.write(toWrite, ++this.commits) : [];
+    let next = 0;
+    return checks.map((check) =>
+      check.status === 'already_applied'
+        ? { status: 'already_applied', nextExpectedVersion: check.nextExpectedVersion }
+        : written[next++],
+    );
+  }
+
+  private currentVersion(streamName: string): number {
+    return (this.streams.get(streamName)?.length ?? 0) - 1;
+  }
+
+  private storedIds(append: PreparedAppend): StoredEventId[] {
+    const stored: StoredEventId[] = [];
+    for (const { eventId } of append.events) {
+      const streamName = this.eventIds.get(eventId);
+      if (streamName !== undefined) stored.push({ eventId, streamName });
     }
-    const commit = ++this.commits;
+    return stored;
+  }
+
+  private write(appends: PreparedAppend[], commit: bigint): AppendResult[] {
     const recordedAt = this.clock();
-    for (const e of prepared.events) {
-      const event: RecordedEvent = {
-        eventId: e.eventId,
-        type: e.type,
-        data: JSON.parse(e.dataJson),
-        metadata: JSON.parse(e.metadataJson),
-        streamName,
-        streamVersion: stream.length,
-        checkpoint: encodeCheckpoint(commit, ++this.position),
-        recordedAt: new Date(recordedAt.getTime()),
+    return appends.map(({ streamName, category, events }) => {
+      const stream = this.streams.get(streamName) ?? [];
+      for (const e of events) {
+        const event: RecordedEvent = {
+          eventId: e.eventId,
+          type: e.type,
+          data: JSON.parse(e.dataJson),
+          metadata: JSON.parse(e.metadataJson),
+          streamName,
+          streamVersion: stream.length,
+          checkpoint: encodeCheckpoint(commit, ++this.position),
+          recordedAt: new Date(recordedAt.getTime()),
+        };
+        stream.push(event);
+        this.log.push({ event, category });
+        this.eventIds.set(e.eventId, streamName);
+      }
+      this.streams.set(streamName, stream);
+      const last = stream[stream.length - 1];
+      return {
+        status: 'appended',
+        nextExpectedVersion: last.streamVersion,
+        checkpoint: last.checkpoint,
       };
-      stream.push(event);
-      this.log.push({ event, category: prepared.category });
-      this.eventIds.set(e.eventId, streamName);
-    }
-    this.streams.set(streamName, stream);
-    const last = stream[stream.length - 1];
-    return {
-      status: 'appended',
-      nextExpectedVersion: last.streamVersion,
-      checkpoint: last.checkpoint,
-    };
+    });
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -127,8 +165,7 @@ export class InMemoryEventStore implements EventStore {
   /** Current version of a stream, NO_STREAM_VERSION if absent; handy in tests. */
   streamVersion(streamName: string): number {
     categoryOf(streamName);
-    const length = this.streams.get(streamName)?.length ?? 0;
-    return length === 0 ? NO_STREAM_VERSION : length - 1;
+    return this.currentVersion(streamName);
   }
 
   /** Binary search: the log is sorted by checkpoint because commits only ever append. */

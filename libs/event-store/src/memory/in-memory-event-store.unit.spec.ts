@@ -1,8 +1,31 @@
+import type { EventStore } from '../port/event-store';
 import { describeEventStoreContract } from '../testing/event-store-contract';
-import { newEvent } from '../testing/contract/helpers';
+import { collectAll, newEvent } from '../testing/contract/helpers';
+import { multiStreamAppendContract } from '../testing/contract/multi-stream-append.contract';
 import { InMemoryEventStore } from './in-memory-event-store';
 
-describeEventStoreContract('InMemoryEventStore', async () => ({ store: new InMemoryEventStore() }));
+describeEventStoreContract(
+  'InMemoryEventStore',
+  async () => ({ store: new InMemoryEventStore() }),
+  { multiStreamAppend: true },
+);
+
+describe('a store without appendToStreams', () => {
+  // Registers the placeholder an adapter without the capability gets (e.g. KurrentDB by default).
+  const inner = new InMemoryEventStore();
+  const singleStreamOnly: EventStore = {
+    appendToStream: (...args) => inner.appendToStream(...args),
+    readStream: (...args) => inner.readStream(...args),
+    readAll: (...args) => inner.readAll(...args),
+    close: () => inner.close(),
+  };
+  multiStreamAppendContract({
+    store: () => singleStreamOnly,
+    hooks: {},
+    collect: (categories, count, options) =>
+      collectAll(singleStreamOnly, categories, count, options),
+  });
+});
 
 describe('InMemoryEventStore specifics', () => {
   it('rejects an event id already stored in another stream with EVENT_ID_CONFLICT', async () => {

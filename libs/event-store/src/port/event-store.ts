@@ -32,9 +32,17 @@ export interface ReadAllResult {
   checkpoint: Checkpoint | null;
 }
 
+/** One stream's batch in a multi-stream append; the same rules as `appendToStream`'s arguments. */
+export interface StreamAppend {
+  streamName: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+}
+
 /**
- * The event store port. Appends touch one stream only, so that a KurrentDB adapter stays
- * possible; consistency across streams is a process (saga) concern.
+ * The event store port. A command appends to one stream only, so that every adapter can serve
+ * it; consistency across streams is a process (saga) concern. `appendToStreams` is an optional
+ * capability for bulk writes (imports), not a way to decide across streams.
  */
 export interface EventStore {
   /**
@@ -47,6 +55,18 @@ export interface EventStore {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult>;
+
+  /**
+   * Optional capability (check with `supportsMultiStreamAppend`): appends several streams'
+   * batches in one atomic write. Results are in input order. Either every entry that is not
+   * `already_applied` is appended, or nothing is: the first entry in input order whose
+   * expectation fails (WrongExpectedVersionError) or whose ids are partly stored or stored
+   * elsewhere (EventIdConflictError) is thrown. An entry whose ids are all stored in its stream
+   * yields `already_applied`, even with a stale expected version, exactly as in
+   * `appendToStream`. A stream may appear at most once per call, an event id at most once.
+   * An empty list returns `[]`.
+   */
+  appendToStreams?(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]>;
 
   /** Events of one stream in version order; `[]` for a stream that does not exist. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
@@ -64,4 +84,16 @@ export interface EventStore {
 
   /** Releases connections the store owns. */
   close(): Promise<void>;
+}
+
+/** An EventStore whose adapter implements the optional multi-stream append. */
+export type MultiStreamAppendEventStore = EventStore &
+  Required<Pick<EventStore, 'appendToStreams'>>;
+
+/**
+ * True when the store implements `appendToStreams`. Callers without it fall back to one
+ * `appendToStream` per stream (not atomic across streams).
+ */
+export function supportsMultiStreamAppend(store: EventStore): store is MultiStreamAppendEventStore {
+  return typeof store.appendToStreams === 'function';
 }

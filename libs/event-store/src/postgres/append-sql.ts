@@ -34,6 +34,19 @@ export function appendSql(tables: PostgresTables, mode: AppendMode): string {
 
 const statements = new Map<string, string>();
 
+/**
+ * The arguments of a stream's advisory lock: (store namespace, stream). Every writer of a
+ * stream, single- or multi-stream, must lock with exactly this key so that they serialise.
+ */
+export function streamLockKeySql(tables: PostgresTables, stream: string): string {
+  return `hashtext('${tables.key}'), ${streamLockHashSql(stream)}`;
+}
+
+/** The stream part of the lock key; multi-stream appends lock in ascending order of it. */
+export function streamLockHashSql(stream: string): string {
+  return `hashtext(${stream})`;
+}
+
 function buildAppendSql(tables: PostgresTables, mode: AppendMode): string {
   const { streams, events } = tables;
   const count = 'cardinality($3::uuid[])';
@@ -50,7 +63,7 @@ function buildAppendSql(tables: PostgresTables, mode: AppendMode): string {
   };
   return `
     WITH lk AS MATERIALIZED (
-      SELECT pg_advisory_xact_lock(hashtext('${tables.key}'), hashtext($1::text))
+      SELECT pg_advisory_xact_lock(${streamLockKeySql(tables, '$1::text')})
     ),
     cas AS (${cas[mode]}),
     ins AS (

@@ -7,10 +7,13 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  StreamAppend,
 } from '../port/event-store';
 import type { ExpectedVersion } from '../port/expected-version';
 import { prepareAppend, validateReadAll, validateReadStream } from '../port/validate';
+import { prepareMultiStreamAppend } from '../port/multi-stream-append';
 import { appendPrepared } from './append';
+import { appendMultiPrepared } from './append-multi';
 import { migrate, type MigrationReport } from './migrate';
 import { readAllRows, readStreamRows } from './read';
 import { resolveTables, type PostgresTableOptions, type PostgresTables } from './tables';
@@ -60,6 +63,17 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
     return appendPrepared(this.pool, this.tables, prepareAppend(streamName, events, expected));
+  }
+
+  /**
+   * One statement for the whole call. It holds one advisory lock per stream until it commits,
+   * and PostgreSQL's shared lock table (max_locks_per_transaction x connections) is shared by
+   * all sessions: keep streams per call x concurrent callers well below it.
+   */
+  async appendToStreams(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]> {
+    const prepared = prepareMultiStreamAppend(appends);
+    if (prepared.length === 0) return [];
+    return appendMultiPrepared(this.pool, this.tables, prepared);
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -6,6 +6,7 @@ import { expectedVersionContract } from './contract/expected-version.contract';
 import { collectAll, type ContractContext, type ContractHooks } from './contract/helpers';
 import { idempotencyContract } from './contract/idempotency.contract';
 import { loadContract } from './contract/load.contract';
+import { multiStreamAppendContract } from './contract/multi-stream-append.contract';
 import { readAllContract } from './contract/read-all.contract';
 
 export type { ContractHooks, OpenAppendHandle } from './contract/helpers';
@@ -56,5 +57,6 @@ export function describeEventStoreContract(
     concurrencyContract(context);
     readAllContract(context);
     loadContract(context);
+    multiStreamAppendContract(context);
   });
 }

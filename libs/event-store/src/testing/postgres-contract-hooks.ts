@@ -12,6 +12,7 @@ export function postgresContractHooks(pool: () => Pool, tables: PostgresTables):
     beginOpenAppend: (stream, events, expected) =>
       beginOpenAppend(pool(), tables, stream, events, expected),
     diagnoseStall: () => describeOldestTransactions(pool()),
+    multiStreamAppend: true,
   };
 }
 

@@ -1,7 +1,11 @@
 import { randomUUID } from 'crypto';
 import type { Checkpoint } from '../../port/checkpoint';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../../port/events';
-import type { EventStore } from '../../port/event-store';
+import {
+  supportsMultiStreamAppend,
+  type EventStore,
+  type MultiStreamAppendEventStore,
+} from '../../port/event-store';
 import type { ExpectedVersion } from '../../port/expected-version';
 import { WrongExpectedVersionError } from '../../port/errors';
 
@@ -22,6 +26,12 @@ export interface ContractHooks {
   ): Promise<OpenAppendHandle>;
   /** Explains a readAll that stopped making progress (e.g. which transaction holds it back). */
   diagnoseStall?(): Promise<string>;
+  /**
+   * The adapter implements `appendToStreams`, so the multi-stream append contract runs;
+   * otherwise a placeholder test checks that the store indeed does not offer it. Declared here
+   * because tests are registered before the store exists.
+   */
+  multiStreamAppend?: boolean;
 }
 
 export interface ContractContext {
@@ -108,4 +118,31 @@ export function expectStrictlyIncreasing(checkpoints: Checkpoint[]): void {
       throw new Error(`checkpoint ${i} (${checkpoints[i]}) is not after ${checkpoints[i - 1]}`);
     }
   }
+}
+
+/** The store under test as a multi-stream appender; fails the test if it is not one. */
+export function multiStore(context: ContractContext): MultiStreamAppendEventStore {
+  const store = context.store();
+  if (!supportsMultiStreamAppend(store)) {
+    throw new Error('the store does not implement appendToStreams');
+  }
+  return store;
+}
+
+/** A small deterministic generator, so that a failing random interleaving can be replayed. */
+export function seededRandom(seed: number): (below: number) => number {
+  let state = seed >>> 0;
+  return (below) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % below;
+  };
+}
+
+export function shuffled<T>(items: readonly T[], random: (below: number) => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random(i + 1);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }
