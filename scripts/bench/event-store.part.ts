@@ -85,6 +85,11 @@ export async function eventStorePart(env: BenchEnv, log: (s: string) => void): P
         es.map((r) => r.readAllEventsPerSecond),
       ),
       figure(
+        'multi-stream appends (1,000 streams × 1 event per call, 4 callers)',
+        'events/s',
+        es.map((r) => r.multiStreamEventsPerSecond),
+      ),
+      figure(
         `replay of ${replayEvents.toLocaleString('en-US')} events into a Redis projection`,
         'events/s',
         replay.map((r) => r.eventsPerSecond),

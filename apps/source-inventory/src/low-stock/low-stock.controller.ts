@@ -7,7 +7,6 @@ import {
   Inject,
   Param,
   Post,
-  Query,
 } from '@nestjs/common';
 import { RawQuery, RequestHeaders } from '@inventory/service-kit';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
