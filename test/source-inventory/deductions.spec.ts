@@ -118,6 +118,16 @@ describe('deductions over Kafka with two replicas', () => {
       100,
     );
     expect(events.every((e: { quantity: string }) => Number(e.quantity) >= 0)).toBe(true);
+    // The relay published every change of the item, keyed by SKU, in stream order.
+    const published = (await readAll(TOPICS.sourceItems.name, events.length + 2)).filter(
+      (m) => m.key!.toString() === 'HOT',
+    );
+    expect(published.map((m) => Number(m.headers!['stream-version']!.toString()))).toEqual(
+      published.map((_, i) => i),
+    );
+    expect(
+      published.filter((m) => m.headers!['event-type']!.toString() === 'source_item_deducted'),
+    ).toHaveLength(100);
   }, 120000);
 
   it('deducts all lines of a shipment or none', async () => {
