@@ -1,0 +1,18 @@
+export * from './errors';
+export * from './quantity';
+export * from './streams';
+export * from './product-config.types';
+export * from './product-config.validation';
+export * from './product-config.decider';
+export * from './effective-config';
+export * from './salability-errors';
+export * from './salability';
+export { correctQtyError, isMultipleOf } from './requested-qty';
+export * from './aggregate';
+export * from './affected-pairs';
+export * from './single-source';
+export * from './stock.types';
+export { stockRegistryDecider, initialStockRegistry } from './stock.decider';
+export { evolveRegistry } from './stock.evolve';
+export type { StockCommand, StockEvent } from './stock.decider';
+export type { LinkInput } from './stock.links';
