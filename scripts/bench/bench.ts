@@ -1,4 +1,5 @@
 import { eventStorePart } from './event-store.part';
+import { importPart } from './import.part';
 import { PartResult, writeReport } from './report';
 
 type Part = (
@@ -8,6 +9,7 @@ type Part = (
 
 const PARTS: Record<string, Part> = {
   'event-store': eventStorePart,
+  import: importPart,
 };
 
 /** `bench [--quick] [--part name ...]`: runs benchmark parts against the real stack and writes docs/. */
