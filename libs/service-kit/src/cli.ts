@@ -17,8 +17,11 @@ const USAGE = `usage: cli <command>
 export async function runServiceCli<C extends ServiceConfig>(
   def: ServiceDefinition<C>,
   argv = process.argv.slice(2),
+  /** Commands of this service only, e.g. source-inventory's `import`; they get the arguments after their name. */
+  extra: Record<string, { usage: string; run: (args: string[]) => Promise<number> }> = {},
 ): Promise<number> {
   const [command, arg] = argv;
+  if (command && extra[command]) return extra[command].run(argv.slice(1));
   const projections = [
     ...(def.pipeline?.projections ?? []),
     ...(def.pipeline?.pgProjections ?? []),
@@ -28,7 +31,7 @@ export async function runServiceCli<C extends ServiceConfig>(
     return 0;
   }
   if (command !== 'migrate' && command !== 'rebuild') {
-    console.error(USAGE);
+    console.error([USAGE, ...Object.values(extra).map((e) => e.usage)].join('\n'));
     return 2;
   }
   const config = loadConfigOrExit(def.name, def.configSchema);
