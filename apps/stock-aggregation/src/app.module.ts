@@ -1,13 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from '@inventory/service-kit';
 import { StockAggregationConfig } from './config';
+import { LinksApp } from './links/links.app';
+import { LinksController } from './links/links.controller';
+import { stockAggregationPipeline } from './pipeline';
+import { ProductConfigApp } from './product-config/product-config.app';
+import { ProductConfigController } from './product-config/product-config.controller';
+import { KnownSources } from './sources/known-sources';
+import { SourceEventsController } from './sources/source-events.controller';
+import { StockRegistry } from './stocks/stock-registry';
+import { StockResolverController } from './stocks/stock-resolver.controller';
+import { StocksApp } from './stocks/stocks.app';
+import { StocksController } from './stocks/stocks.controller';
 
 @Module({})
 export class StockAggregationModule {
   static forRoot(config: StockAggregationConfig): DynamicModule {
     return {
       module: StockAggregationModule,
-      imports: [CoreModule.forRoot('stock-aggregation', config)],
+      imports: [CoreModule.forRoot('stock-aggregation', config, stockAggregationPipeline)],
+      controllers: [
+        StocksController,
+        StockResolverController,
+        LinksController,
+        ProductConfigController,
+        SourceEventsController,
+      ],
+      providers: [StockRegistry, StocksApp, LinksApp, KnownSources, ProductConfigApp],
     };
   }
 }

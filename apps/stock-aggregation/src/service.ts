@@ -1,6 +1,8 @@
+import { MsiExceptionFilter } from '@inventory/msi-api';
 import { ServiceDefinition } from '@inventory/service-kit';
 import { StockAggregationModule } from './app.module';
 import { StockAggregationConfig } from './config';
+import { stockAggregationPipeline } from './pipeline';
 
 export const stockAggregationService: ServiceDefinition<StockAggregationConfig> = {
   name: 'stock-aggregation',
@@ -8,4 +10,6 @@ export const stockAggregationService: ServiceDefinition<StockAggregationConfig> 
     'Stocks, sales channels, stock-source links, product inventory configuration and aggregated stock levels.',
   configSchema: StockAggregationConfig,
   rootModule: (config) => StockAggregationModule.forRoot(config),
+  pipeline: stockAggregationPipeline,
+  exceptionFilters: [new MsiExceptionFilter()],
 };

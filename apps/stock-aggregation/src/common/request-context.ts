@@ -1,0 +1,31 @@
+import type { Actor } from '@inventory/contracts';
+import { stockNotFound } from '../domain';
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * Who is acting. Until authentication exists, callers name themselves with `X-Actor-Id` /
+ * `X-Actor-Type` (as in source-inventory); every event records it.
+ */
+export function actorFrom(headers: Headers): Actor {
+  const id = String(headers['x-actor-id'] ?? '').trim() || 'anonymous';
+  const type = String(headers['x-actor-type'] ?? '').trim();
+  return {
+    type: type === 'integration' || type === 'system' ? type : 'user',
+    id: id.slice(0, 128),
+  };
+}
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'stock-aggregation' };
+
+/** Commands carry their time; the application takes it here, the domain never reads a clock. */
+export function now(): string {
+  return new Date().toISOString();
+}
+
+/** A `:stockId` path parameter; anything but a positive integer names no stock (MSI's 404). */
+export function stockIdParam(raw: string): number {
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw stockNotFound(raw);
+  return id;
+}

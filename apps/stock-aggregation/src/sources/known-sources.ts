@@ -1,0 +1,71 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Pool } from 'pg';
+import type { SourceData } from '@inventory/contracts';
+import { PG_POOL } from '@inventory/service-kit';
+
+export const KNOWN_SOURCES_TABLE = 'sa_sources';
+
+/**
+ * The sources stock aggregation knows of, fed from `inventory.sources.v1` (apps never import
+ * each other). Source events carry the whole source, so a row is the latest event's source;
+ * `stream_version` (the relay's header) orders them, which makes a redelivery or a late older
+ * event a no-op. Sources are never deleted, so a row once present stays.
+ */
+@Injectable()
+export class KnownSources implements OnModuleInit {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async onModuleInit(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      // Replicas start together; concurrent CREATE TABLE IF NOT EXISTS can collide in the catalog.
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('sa_sources ddl'))");
+      await client.query(`CREATE TABLE IF NOT EXISTS ${KNOWN_SOURCES_TABLE} (
+        source_code text PRIMARY KEY,
+        enabled boolean NOT NULL,
+        data jsonb NOT NULL,
+        stream_version bigint NOT NULL
+      )`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Idempotent: only a newer version of the source's stream replaces the row. */
+  async upsert(source: SourceData, streamVersion: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${KNOWN_SOURCES_TABLE} AS t (source_code, enabled, data, stream_version)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (source_code) DO UPDATE
+         SET enabled = EXCLUDED.enabled, data = EXCLUDED.data, stream_version = EXCLUDED.stream_version
+         WHERE t.stream_version < EXCLUDED.stream_version`,
+      [source.source_code, source.enabled, JSON.stringify(source), streamVersion],
+    );
+  }
+
+  /** The codes among `codes` that are not known (yet). */
+  async missing(codes: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return [];
+    const { rows } = await this.pool.query<{ source_code: string }>(
+      `SELECT source_code FROM ${KNOWN_SOURCES_TABLE} WHERE source_code = ANY($1::text[])`,
+      [unique],
+    );
+    const known = new Set(rows.map((r) => r.source_code));
+    return unique.filter((code) => !known.has(code));
+  }
+
+  async byCode(codes: readonly string[]): Promise<Map<string, SourceData>> {
+    if (codes.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ source_code: string; data: SourceData }>(
+      `SELECT source_code, data FROM ${KNOWN_SOURCES_TABLE} WHERE source_code = ANY($1::text[])`,
+      [[...new Set(codes)]],
+    );
+    return new Map(rows.map((r) => [r.source_code, r.data]));
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { msiNotFound } from '@inventory/msi-api';
+import type { StockData } from '../domain';
+import { StockRegistry } from './stock-registry';
+
+@ApiTags('stocks')
+@Controller('V1/inventory/stock-resolver')
+export class StockResolverController {
+  constructor(private readonly registry: StockRegistry) {}
+
+  @Get(':type/:code')
+  @ApiOperation({ summary: 'The stock a sales channel belongs to' })
+  async resolve(@Param('type') type: string, @Param('code') code: string): Promise<StockData> {
+    const { stocks } = await this.registry.state();
+    for (const stock of stocks.values()) {
+      const channels = stock.extension_attributes.sales_channels;
+      if (channels.some((c) => c.type === type && c.code === code)) return stock;
+    }
+    throw msiNotFound('No linked stock found');
+  }
+}
