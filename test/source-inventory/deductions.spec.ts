@@ -157,6 +157,42 @@ describe('deductions over Kafka with two replicas', () => {
     expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(201); // 200 + ship-multi, no more
   }, 60000);
 
+  it('restocks a refund once, however often the command arrives', async () => {
+    const restock = {
+      key: 'memo-1',
+      value: JSON.stringify({
+        type: 'restock_source_items',
+        event_id: randomUUID(),
+        creditmemo_id: 'memo-1',
+        source_code: 'wh',
+        items: [
+          { sku: 'HOT', qty: 2 },
+          { sku: 'NEW-ITEM', qty: '1.5' },
+        ],
+      }),
+    };
+    await send([
+      restock,
+      restock,
+      {
+        ...restock,
+        value: restock.value.replace(/"event_id":"[^"]+"/, `"event_id":"${randomUUID()}"`),
+      },
+    ]);
+    await drained();
+    expect((await history('wh', 'HOT'))[0]).toMatchObject({
+      type: 'source_item_restocked',
+      quantity: '2.0000',
+      creditmemo_id: 'memo-1',
+    });
+    expect(
+      (await history('wh', 'HOT')).filter(
+        (e: { type: string }) => e.type === 'source_item_restocked',
+      ),
+    ).toHaveLength(1);
+    expect((await history('wh', 'NEW-ITEM'))[0]).toMatchObject({ quantity: '1.5000', status: 1 });
+  }, 60000);
+
   it('dead-letters malformed commands with a reason and keeps consuming', async () => {
     await send([
       { key: 'bad-1', value: '{"type": "deduct_source_items", ' },

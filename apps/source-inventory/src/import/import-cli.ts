@@ -74,6 +74,9 @@ export async function importCli(
     const applied = summary.imported + summary.alreadyApplied;
     bar.update(args.size, { rows: summary.rows, applied, rejected: summary.rejected });
     bar.stop();
+    // A bulk load leaves the planner's statistics stale until autovacuum gets to it; readers
+    // (relay, projections) would sort the whole table per page meanwhile.
+    await store.pool.query(`ANALYZE ${store.tables.events}`);
     output.stdout.write(`${JSON.stringify(summary)}\n`);
     if (summary.rejected === 0) return 0;
     say(

@@ -60,11 +60,13 @@ export async function readAllRows(
         : { key: 'categories', sql: 'AND category = ANY($4::text[])', values: [categories] };
   const { rows } = await db.query<EventRow>({
     name: `es:${tables.key}:read-all:${filter.key}`,
-    text: `SELECT ${COLUMNS} FROM ${tables.events}
+    // Qualified ORDER BY: the output column transaction_id is text (for the checkpoint); ordering by
+    // it would sort xids as strings ("10" < "9") and could not use the index.
+    text: `SELECT ${COLUMNS} FROM ${tables.events} e
       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ${filter.sql}
-      ORDER BY transaction_id, global_position
+      ORDER BY e.transaction_id, e.global_position
       LIMIT $3::integer`,
     values: [major.toString(), minor.toString(), limit, ...filter.values],
   });
