@@ -64,6 +64,7 @@ start() {
   log "starting broker on 127.0.0.1:$PORT (data $DATA_DIR)"
   nohup java "${JAVA_ARGS[@]}" kafka.Kafka "$props" </dev/null >"$LOG_DIR/stdout.log" 2>&1 &
   echo $! >"$PID_FILE"
+  echo "$PORT" >"$STATE_DIR/port"
   local waited=0
   until port_open "$PORT"; do
     if ! is_running; then log "broker exited during start; see $LOG_DIR"; tail -20 "$LOG_DIR/stdout.log" >&2 || true; exit 1; fi

@@ -11,8 +11,19 @@ bash scripts/ensure-deps.sh
 bash scripts/infra.sh up
 
 # The test broker has its own ports and a fresh data directory, so a running demo suite is untouched.
-export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
+# Another checkout's test broker may hold 19092: take the first free pair of ports from there.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 export KAFKA_STATE_DIR="$ROOT/.run/kafka-test" KAFKA_FRESH=1
+if [[ -z "${TEST_KAFKA_PORT:-}" ]] && bash scripts/kafka.sh status >/dev/null 2>&1; then
+  TEST_KAFKA_PORT="$(cat "$KAFKA_STATE_DIR/port" 2>/dev/null || echo 19092)" # reuse this checkout's broker
+elif [[ -z "${TEST_KAFKA_PORT:-}" ]]; then
+  TEST_KAFKA_PORT=19092
+  while port_open "$TEST_KAFKA_PORT" || port_open "$((TEST_KAFKA_PORT + 1))"; do
+    TEST_KAFKA_PORT=$((TEST_KAFKA_PORT + 2))
+    (( TEST_KAFKA_PORT < 19300 )) || { echo "[test] no free port pair for Kafka in 19092-19300" >&2; exit 1; }
+  done
+fi
+export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="$(( ${TEST_KAFKA_PORT:-19092} + 1 ))"
 export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 kafka_started=0
 if ! bash scripts/kafka.sh status >/dev/null 2>&1; then
