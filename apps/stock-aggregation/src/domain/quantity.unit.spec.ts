@@ -24,7 +24,7 @@ describe('quantity', () => {
       parameters: { field: 'min_qty', decimals: 4 },
     });
     expect(readQuantity('1e3', 'x')).toEqual({
-      message: '"%field" should be numeric.',
+      message: '"%field" must be written without an exponent.',
       parameters: { field: 'x' },
     });
     expect(() => parseQuantity('abc')).toThrow('"qty" should be numeric.');

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from './errors';
+import { ValidationFailedError } from './msi-errors';
 import {
   addQuantities,
   compareQuantities,

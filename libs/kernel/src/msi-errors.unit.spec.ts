@@ -4,7 +4,7 @@ import {
   renderMessage,
   throwIfInvalid,
   ValidationFailedError,
-} from './errors';
+} from './msi-errors';
 
 describe('domain errors', () => {
   it('render named placeholders once, leaving unknown ones', () => {
