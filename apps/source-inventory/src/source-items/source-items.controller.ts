@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { RawQuery, RequestHeaders } from '@inventory/service-kit';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorFrom } from '../common/request-context';
+import { toUnits } from '../domain';
 import { SourceItemsApp } from './source-items.app';
 import {
   AdjustSourceItemsRequest,
@@ -73,7 +74,7 @@ export class SourceItemsController {
     return body.adjustments.map((a, i) => ({
       source_code: a.source_code,
       sku: a.sku,
-      quantity: states[i].quantity / 10000,
+      quantity: toUnits(states[i].quantity),
     }));
   }
 
