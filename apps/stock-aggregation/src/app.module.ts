@@ -7,6 +7,12 @@ import { stockAggregationPipeline } from './pipeline';
 import { ProductConfigApp } from './product-config/product-config.app';
 import { ProductConfigController } from './product-config/product-config.controller';
 import { KnownSources } from './sources/known-sources';
+import { SalableApp } from './salable/salable.app';
+import { SalableController } from './salable/salable.controller';
+import { SalableProjector } from './salable/salable-projector';
+import { SourceItemEventsController } from './salable/source-item-events.controller';
+import { SourceItemsStore } from './salable/source-items.store';
+import { TrailingSlashRoutes } from './salable/trailing-slash.routes';
 import { SourceEventsController } from './sources/source-events.controller';
 import { StockRegistry } from './stocks/stock-registry';
 import { StockResolverController } from './stocks/stock-resolver.controller';
@@ -25,8 +31,20 @@ export class StockAggregationModule {
         LinksController,
         ProductConfigController,
         SourceEventsController,
+        SourceItemEventsController,
+        SalableController,
       ],
-      providers: [StockRegistry, StocksApp, LinksApp, KnownSources, ProductConfigApp],
+      providers: [
+        StockRegistry,
+        StocksApp,
+        LinksApp,
+        KnownSources,
+        ProductConfigApp,
+        SourceItemsStore,
+        SalableProjector,
+        SalableApp,
+        TrailingSlashRoutes,
+      ],
     };
   }
 }

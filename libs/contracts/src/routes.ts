@@ -35,6 +35,8 @@ export const GATEWAY_ROUTES: ReadonlyArray<{ prefix: string; service: DomainServ
   { prefix: '/V1/inventory/stock-items', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/configuration', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/export-stock-salable-qty', service: 'stock-aggregation' },
+  { prefix: '/V1/inventory/salable-quantities', service: 'stock-aggregation' },
+  { prefix: '/V1/inventory/are-product-salable-for-requested-qty', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/checkout', service: 'reservations' },
   { prefix: '/V1/inventory/holds', service: 'reservations' },
   { prefix: '/V1/inventory/reservations', service: 'reservations' },

@@ -9,6 +9,7 @@ import {
 } from '@inventory/msi-api';
 import { linksOfStock, notFound, type LinkInput, type StockSourceLink } from '../domain';
 import { now } from '../common/request-context';
+import { SalableProjector } from '../salable/salable-projector';
 import { KnownSources } from '../sources/known-sources';
 import { StockRegistry } from '../stocks/stock-registry';
 
@@ -34,6 +35,7 @@ export class LinksApp {
   constructor(
     private readonly registry: StockRegistry,
     private readonly sources: KnownSources,
+    private readonly projector: SalableProjector,
   ) {}
 
   /**
@@ -52,6 +54,7 @@ export class LinksApp {
       });
     }
     await this.registry.run(command);
+    await this.projector.linksChanged(links, false);
   }
 
   async delete(links: readonly LinkInput[], actor: Actor): Promise<void> {
@@ -61,6 +64,7 @@ export class LinksApp {
       actor,
       occurred_at: now(),
     });
+    await this.projector.linksChanged(links, true);
   }
 
   async search(query: unknown): Promise<MagentoSearchResult<StockSourceLink>> {

@@ -13,11 +13,15 @@ import {
   type StockItemConfiguration,
 } from '../domain';
 import { now } from '../common/request-context';
+import { SalableProjector } from '../salable/salable-projector';
 
 /** Global defaults (one stream) and per-SKU stock items (a stream per SKU). */
 @Injectable()
 export class ProductConfigApp {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly projector: SalableProjector,
+  ) {}
 
   async configuration(): Promise<InventoryConfiguration> {
     const { state } = await this.bus.load(
@@ -36,6 +40,7 @@ export class ProductConfigApp {
       { type: 'save_inventory_configuration', configuration: input, actor, occurred_at: now() },
       inventoryConfigurationDecider,
     );
+    await this.projector.globalConfigChanged();
     return state ?? DEFAULT_INVENTORY_CONFIGURATION;
   }
 
@@ -55,6 +60,7 @@ export class ProductConfigApp {
       { type: 'save_stock_item', sku, stock_item: input, actor, occurred_at: now() },
       stockItemDecider,
     );
+    await this.projector.skuConfigChanged(sku);
     return state ?? defaultStockItem(sku);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { SourceData } from '@inventory/contracts';
 import { PG_POOL } from '@inventory/service-kit';
 
@@ -36,9 +36,13 @@ export class KnownSources implements OnModuleInit {
     }
   }
 
-  /** Idempotent: only a newer version of the source's stream replaces the row. */
-  async upsert(source: SourceData, streamVersion: number): Promise<void> {
-    await this.pool.query(
+  /** Idempotent: only a newer version of the source's stream replaces the row; true if it did. */
+  async upsert(
+    source: SourceData,
+    streamVersion: number,
+    db: Pool | PoolClient = this.pool,
+  ): Promise<boolean> {
+    const { rowCount } = await db.query(
       `INSERT INTO ${KNOWN_SOURCES_TABLE} AS t (source_code, enabled, data, stream_version)
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (source_code) DO UPDATE
@@ -46,6 +50,7 @@ export class KnownSources implements OnModuleInit {
          WHERE t.stream_version < EXCLUDED.stream_version`,
       [source.source_code, source.enabled, JSON.stringify(source), streamVersion],
     );
+    return (rowCount ?? 0) > 0;
   }
 
   /** The codes among `codes` that are not known (yet). */

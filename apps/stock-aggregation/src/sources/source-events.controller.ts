@@ -6,13 +6,21 @@ import {
   PermanentMessageError,
   RELAY_HEADERS,
 } from '@inventory/messaging';
+import { SalableProjector } from '../salable/salable-projector';
 import { KnownSources } from './known-sources';
 import { SourceEventDto } from './source-event.dto';
 
-/** Keeps `sa_sources` in step with source-inventory's sources. */
+/**
+ * Keeps `sa_sources` in step with source-inventory's sources, and the salable read model of
+ * every SKU at a source whose row changed (enabled or disabled), in one transaction: a failed
+ * recompute rolls the row back, so the retry does both again.
+ */
 @Controller()
 export class SourceEventsController {
-  constructor(private readonly sources: KnownSources) {}
+  constructor(
+    private readonly sources: KnownSources,
+    private readonly projector: SalableProjector,
+  ) {}
 
   @KafkaHandler(TOPICS.sources.name, {
     types: { source_created: SourceEventDto, source_updated: SourceEventDto },
@@ -24,6 +32,10 @@ export class SourceEventsController {
       // Without the stream version a late older event could overwrite a newer source.
       throw new PermanentMessageError('missing or invalid stream-version header');
     }
-    await this.sources.upsert(message.payload.source, version);
+    const { source } = message.payload;
+    await this.projector.inTransaction(async (client) => {
+      const applied = await this.sources.upsert(source, version, client);
+      if (applied) await this.projector.sourceChanged(client, source.source_code);
+    });
   }
 }

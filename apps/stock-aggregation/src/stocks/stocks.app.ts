@@ -9,6 +9,7 @@ import {
 import type { MagentoSearchResult } from '@inventory/msi-api';
 import { isPositiveInteger, stockNotFound, type StockData, type StockInput } from '../domain';
 import { SYSTEM_ACTOR, now } from '../common/request-context';
+import { SalableProjector } from '../salable/salable-projector';
 import { StockRegistry } from './stock-registry';
 
 export const STOCKS_SEARCH = defineSearchSchema({
@@ -21,7 +22,10 @@ export const STOCKS_SEARCH = defineSearchSchema({
 /** Stock use cases. MSI's POST is a save: with the id of an existing stock it updates it. */
 @Injectable()
 export class StocksApp implements OnApplicationBootstrap {
-  constructor(private readonly registry: StockRegistry) {}
+  constructor(
+    private readonly registry: StockRegistry,
+    private readonly projector: SalableProjector,
+  ) {}
 
   /** Default stock 1 with website/base and the default source link, from the first start. */
   async onApplicationBootstrap(): Promise<void> {
@@ -55,8 +59,13 @@ export class StocksApp implements OnApplicationBootstrap {
     return stockId;
   }
 
+  /** Deleting a stock deletes its links, so its salable hashes go with them. */
   async delete(stockId: number, actor: Actor): Promise<void> {
+    const links = [...(await this.registry.state()).links.values()].filter(
+      (l) => l.stock_id === stockId,
+    );
     await this.registry.run({ type: 'delete_stock', stock_id: stockId, actor, occurred_at: now() });
+    await this.projector.linksChanged(links, true);
   }
 
   async get(stockId: number): Promise<StockData> {

@@ -1,0 +1,204 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { Pool, PoolClient } from 'pg';
+import { CommandBus, PG_POOL, REDIS, RedisKeys } from '@inventory/service-kit';
+import {
+  affectedPairs,
+  aggregateSku,
+  DEFAULT_INVENTORY_CONFIGURATION,
+  effectiveConfig,
+  inventoryConfigurationDecider,
+  inventoryConfigurationStream,
+  linksOfStock,
+  salability,
+  stockItemDecider,
+  stockItemStream,
+  ZERO_QUANTITY,
+  type AggregationChange,
+  type InventoryConfiguration,
+  type StockItemConfiguration,
+  type StockSkuPair,
+  type StockSourceLink,
+} from '../domain';
+import { KNOWN_SOURCES_TABLE } from '../sources/known-sources';
+import { StockRegistry } from '../stocks/stock-registry';
+import { encodeSalable, salableKeyParts } from './salable-model';
+import { SourceItemsStore } from './source-items.store';
+
+/** Pairs written per Redis MULTI; config streams loaded in parallel per batch. */
+const BATCH = 500;
+const CONFIG_PARALLELISM = 32;
+
+/**
+ * Keeps the salable read model (see salable-model.ts) in step with its inputs. Every change
+ * recomputes the pairs it affects (`affectedPairs`) from the current state — source items and
+ * enabled flags in PostgreSQL, links from the registry stream, configuration from its streams —
+ * and overwrites their hashes. Recomputing from state (rather than applying deltas) makes a
+ * repeated or reordered recompute harmless; a PostgreSQL advisory lock per SKU, held until the
+ * caller's transaction ends, makes the last recompute of a pair the one that saw every change
+ * committed before it, across replicas.
+ */
+@Injectable()
+export class SalableProjector {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly registry: StockRegistry,
+    private readonly bus: CommandBus,
+    private readonly items: SourceItemsStore,
+  ) {}
+
+  /** Runs `work` in a transaction; the recompute inside holds its SKU locks until commit. */
+  async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** A source item changed (in `client`'s transaction, not yet committed). */
+  async sourceItemChanged(client: PoolClient, sourceCode: string, sku: string): Promise<void> {
+    await this.recompute(client, async () => ({
+      kind: 'source_item',
+      source_code: sourceCode,
+      sku,
+    }));
+  }
+
+  /** A source was created or updated (enabled may have changed). */
+  async sourceChanged(client: PoolClient, sourceCode: string): Promise<void> {
+    await this.recompute(client, async () => ({
+      kind: 'source_enabled',
+      source_code: sourceCode,
+      skus_at_source: await this.items.skusAtSource(client, sourceCode),
+    }));
+  }
+
+  /** Links saved (or re-prioritised) or deleted; `deleted` only changes the change's kind. */
+  async linksChanged(
+    links: ReadonlyArray<{ stock_id?: unknown; source_code?: unknown }>,
+    deleted: boolean,
+  ): Promise<void> {
+    await this.inTransaction(async (client) => {
+      for (const link of links) {
+        const skus = await this.items.skusAtSource(client, String(link.source_code));
+        await this.recompute(client, async () => ({
+          kind: deleted ? 'link_deleted' : 'link_saved',
+          stock_id: Number(link.stock_id),
+          source_code: String(link.source_code),
+          skus_at_source: skus,
+        }));
+      }
+    });
+  }
+
+  async skuConfigChanged(sku: string): Promise<void> {
+    await this.inTransaction((client) =>
+      this.recompute(client, async () => ({ kind: 'sku_config', sku })),
+    );
+  }
+
+  async globalConfigChanged(): Promise<void> {
+    await this.inTransaction(async (client) =>
+      this.recompute(client, async () => ({
+        kind: 'global_config',
+        skus: await this.items.allSkus(client),
+      })),
+    );
+  }
+
+  private async recompute(
+    client: PoolClient,
+    change: () => Promise<AggregationChange>,
+  ): Promise<void> {
+    const links = [...(await this.registry.state()).links.values()];
+    const pairs = affectedPairs(await change(), links);
+    if (pairs.length === 0) return;
+    await this.lockSkus(client, pairs);
+    // Links are read again under the locks: a link change committed meanwhile is then seen.
+    const current = [...(await this.registry.state()).links.values()];
+    const enabled = await this.enabledSources(client);
+    const global = await this.globalConfig();
+    for (let i = 0; i < pairs.length; i += BATCH) {
+      await this.writePairs(client, pairs.slice(i, i + BATCH), current, enabled, global);
+    }
+  }
+
+  private async lockSkus(client: PoolClient, pairs: readonly StockSkuPair[]): Promise<void> {
+    const skus = [...new Set(pairs.map((p) => p.sku))].sort();
+    await client.query(
+      `SELECT pg_advisory_xact_lock(hashtext('sa-salable'), hashtext(s))
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(s, i) ORDER BY i`,
+      [skus],
+    );
+  }
+
+  private async writePairs(
+    client: PoolClient,
+    pairs: readonly StockSkuPair[],
+    links: readonly StockSourceLink[],
+    enabled: ReadonlySet<string>,
+    global: InventoryConfiguration,
+  ): Promise<void> {
+    const skus = [...new Set(pairs.map((p) => p.sku))];
+    const items = await this.items.itemsOf(client, skus);
+    const configs = await this.skuConfigs(skus);
+    const multi = this.redis.multi();
+    for (const { stock_id, sku } of pairs) {
+      const key = this.keys.key(...salableKeyParts(stock_id, sku));
+      const linked = linksOfStock(links, stock_id).map((l) => l.source_code);
+      const aggregate = aggregateSku(linked, enabled, items.get(sku) ?? []);
+      multi.del(key);
+      if (!aggregate.assigned) continue;
+      const config = effectiveConfig(global, configs.get(sku));
+      const result = salability({
+        config,
+        assigned: aggregate.assigned,
+        any_in_stock: aggregate.any_in_stock,
+        aggregated_qty: aggregate.quantity,
+        reservations: ZERO_QUANTITY,
+      });
+      multi.hset(key, encodeSalable(aggregate, config, ZERO_QUANTITY, result));
+    }
+    const replies = await multi.exec();
+    const failed = replies?.find(([err]) => err);
+    if (!replies || failed) throw failed?.[0] ?? new Error('salable read model write aborted');
+  }
+
+  private async enabledSources(client: PoolClient): Promise<Set<string>> {
+    const { rows } = await client.query<{ source_code: string }>(
+      `SELECT source_code FROM ${KNOWN_SOURCES_TABLE} WHERE enabled`,
+    );
+    return new Set(rows.map((r) => r.source_code));
+  }
+
+  private async globalConfig(): Promise<InventoryConfiguration> {
+    const { state } = await this.bus.load(
+      inventoryConfigurationStream(),
+      inventoryConfigurationDecider,
+    );
+    return state ?? DEFAULT_INVENTORY_CONFIGURATION;
+  }
+
+  private async skuConfigs(skus: readonly string[]): Promise<Map<string, StockItemConfiguration>> {
+    const result = new Map<string, StockItemConfiguration>();
+    for (let i = 0; i < skus.length; i += CONFIG_PARALLELISM) {
+      await Promise.all(
+        skus.slice(i, i + CONFIG_PARALLELISM).map(async (sku) => {
+          const { state } = await this.bus.load(stockItemStream(sku), stockItemDecider);
+          if (state) result.set(sku, state);
+        }),
+      );
+    }
+    return result;
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller } from '@nestjs/common';
+import { TOPICS } from '@inventory/contracts';
+import {
+  InboundMessage,
+  KafkaHandler,
+  PermanentMessageError,
+  RELAY_HEADERS,
+} from '@inventory/messaging';
+import { SalableProjector } from './salable-projector';
+import { SOURCE_ITEM_EVENT_TYPES, type SourceItemEventDto } from './source-item-event.dto';
+import { SourceItemsStore } from './source-items.store';
+
+/**
+ * Source items into `sa_source_items`, then the salable read model of every stock linked to
+ * the item's source. The row and the recompute share one transaction: if the recompute fails,
+ * the row rolls back and the retry (or redelivery) does both again. A redelivered or older
+ * event changes no row, but the pair is recomputed anyway (cheap, and harmless).
+ */
+@Controller()
+export class SourceItemEventsController {
+  constructor(
+    private readonly items: SourceItemsStore,
+    private readonly projector: SalableProjector,
+  ) {}
+
+  @KafkaHandler(TOPICS.sourceItems.name, { types: SOURCE_ITEM_EVENT_TYPES })
+  async handle(message: InboundMessage<SourceItemEventDto>): Promise<void> {
+    const version = Number(message.headers[RELAY_HEADERS.streamVersion]);
+    if (!Number.isSafeInteger(version) || version < 0) {
+      throw new PermanentMessageError('missing or invalid stream-version header');
+    }
+    const p = message.payload;
+    await this.projector.inTransaction(async (client) => {
+      await this.items.apply(
+        client,
+        {
+          source_code: p.source_code,
+          sku: p.sku,
+          quantity: p.quantity,
+          status: p.status,
+          unassigned: message.eventType === 'source_item_unassigned',
+        },
+        version,
+      );
+      await this.projector.sourceItemChanged(client, p.source_code, p.sku);
+    });
+  }
+}
