@@ -49,8 +49,32 @@ export class SalableProjector {
     private readonly items: SourceItemsStore,
   ) {}
 
-  /** Runs `work` in a transaction; the recompute inside holds its SKU locks until commit. */
+  /** Recomputes requested inside an inTransaction, run after its commit (see below). */
+  private readonly deferred = new Map<PoolClient, Array<(client: PoolClient) => Promise<void>>>();
+
+  /**
+   * Runs `work` (the row writes) in a short transaction, then each recompute it asked for in a
+   * transaction of its own. A write transaction must not stay open while the recompute reads the
+   * event store and writes Redis: every gap-safe event-store reader in the database (the relays,
+   * the projections) waits for the oldest open transaction. Recomputing after commit stays correct:
+   * it reads current committed state under the per-SKU lock, and a change committed after it
+   * started triggers its own recompute.
+   */
   async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const later: Array<(client: PoolClient) => Promise<void>> = [];
+    const result = await this.transaction(async (client) => {
+      this.deferred.set(client, later);
+      try {
+        return await work(client);
+      } finally {
+        this.deferred.delete(client);
+      }
+    });
+    for (const job of later) await this.transaction(job);
+    return result;
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -120,6 +144,11 @@ export class SalableProjector {
     client: PoolClient,
     change: () => Promise<AggregationChange>,
   ): Promise<void> {
+    const later = this.deferred.get(client);
+    if (later) {
+      later.push((fresh) => this.recompute(fresh, change));
+      return;
+    }
     const links = [...(await this.registry.state()).links.values()];
     const pairs = affectedPairs(await change(), links);
     if (pairs.length === 0) return;
