@@ -78,7 +78,9 @@ export class EventPipeline {
   async start(): Promise<void> {
     if (this.options.relayRoutes?.length) {
       this.relay = new OutboxRelay({
-        name: this.service,
+        // A relay publishes to its deployment's prefixed topics, so deployments sharing a database
+        // (test runs, tenants) must not share its leader lock or checkpoint.
+        name: `${this.config.KAFKA_TOPIC_PREFIX}${this.service}`,
         store: this.store,
         pool: this.pool,
         kafka: this.kafka,
