@@ -6,3 +6,4 @@ export * from './rebuild-cli';
 export * from './bench/replay.bench';
 export * from './postgres/pg-projection';
 export * from './postgres/pg-projection-runner';
+export * from './runner-signals';

@@ -3,6 +3,7 @@ import Redis, { Result } from 'ioredis';
 import type { EventStore, RecordedEvent } from '@inventory/event-store';
 import { Projection, ProjectionKeys } from './projection';
 import { APPLY_SCRIPT, encodeGroups } from './redis-ops';
+import { WakeableIdle, waitForCheckpoint } from './runner-signals';
 
 export interface ProjectionRunnerOptions {
   projection: Projection;
@@ -29,7 +30,7 @@ export class ProjectionRunner extends EventEmitter {
   readonly keys: ProjectionKeys;
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly idler = new WakeableIdle();
   private lastApplied: string | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -52,12 +53,12 @@ export class ProjectionRunner extends EventEmitter {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.idler.wake();
     await this.loop;
   }
 
   notify(): void {
-    this.wake?.();
+    this.idler.wake();
   }
 
   async storedCheckpoint(): Promise<string | null> {
@@ -66,24 +67,13 @@ export class ProjectionRunner extends EventEmitter {
 
   /** Resolves once every event up to `checkpoint` has been applied (the signal tests await). */
   waitFor(checkpoint: string, timeoutMs = 30000): Promise<void> {
-    if (this.lastApplied !== null && this.lastApplied >= checkpoint) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off('applied', onApplied);
-        reject(
-          new Error(
-            `projection ${this.options.projection.name} did not reach ${checkpoint} in ${timeoutMs} ms`,
-          ),
-        );
-      }, timeoutMs);
-      const onApplied = (cp: string): void => {
-        if (cp < checkpoint) return;
-        clearTimeout(timer);
-        this.off('applied', onApplied);
-        resolve();
-      };
-      this.on('applied', onApplied);
-    });
+    return waitForCheckpoint(
+      this,
+      this.lastApplied,
+      checkpoint,
+      timeoutMs,
+      this.options.projection.name,
+    );
   }
 
   /**
@@ -171,13 +161,6 @@ export class ProjectionRunner extends EventEmitter {
   }
 
   private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    return this.idler.sleep(ms);
   }
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'events';
 import { Pool } from 'pg';
 import type { EventStore, RecordedEvent } from '@inventory/event-store';
 import { PgProjection } from './pg-projection';
+import { WakeableIdle, waitForCheckpoint } from '../runner-signals';
 
 export interface PgProjectionRunnerOptions {
   projection: PgProjection;
@@ -27,7 +28,7 @@ const CHECKPOINTS = `CREATE TABLE IF NOT EXISTS rm_checkpoints (
 export class PgProjectionRunner extends EventEmitter {
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly idler = new WakeableIdle();
   private ready?: Promise<void>;
   private lastApplied: string | null = null;
 
@@ -47,12 +48,12 @@ export class PgProjectionRunner extends EventEmitter {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.idler.wake();
     await this.loop;
   }
 
   notify(): void {
-    this.wake?.();
+    this.idler.wake();
   }
 
   async storedCheckpoint(): Promise<string | null> {
@@ -65,20 +66,7 @@ export class PgProjectionRunner extends EventEmitter {
   }
 
   waitFor(checkpoint: string, timeoutMs = 30000): Promise<void> {
-    if (this.lastApplied !== null && this.lastApplied >= checkpoint) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off('applied', onApplied);
-        reject(new Error(`projection ${this.name} did not reach ${checkpoint} in ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onApplied = (cp: string): void => {
-        if (cp < checkpoint) return;
-        clearTimeout(timer);
-        this.off('applied', onApplied);
-        resolve();
-      };
-      this.on('applied', onApplied);
-    });
+    return waitForCheckpoint(this, this.lastApplied, checkpoint, timeoutMs, this.name);
   }
 
   /** Applies everything committed so far, reading the next page while applying the current one. */
@@ -200,13 +188,6 @@ export class PgProjectionRunner extends EventEmitter {
   }
 
   private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    return this.idler.sleep(ms);
   }
 }
