@@ -7,6 +7,7 @@ import { stockAggregationPipeline } from './pipeline';
 import { ProductConfigApp } from './product-config/product-config.app';
 import { ProductConfigController } from './product-config/product-config.controller';
 import { KnownSources } from './sources/known-sources';
+import { ExportApp } from './salable/export.app';
 import { SalableApp } from './salable/salable.app';
 import { SalableController } from './salable/salable.controller';
 import { SalableProjector } from './salable/salable-projector';
@@ -43,6 +44,7 @@ export class StockAggregationModule {
         SourceItemsStore,
         SalableProjector,
         SalableApp,
+        ExportApp,
         TrailingSlashRoutes,
       ],
     };

@@ -9,6 +9,13 @@ export type SourceItemStatus = 0 | 1;
 
 export const DEFAULT_SOURCE_CODE = 'default';
 
+/**
+ * Event-store categories of source-inventory's published streams (`source-<code>`,
+ * `sourceitem-<code>/<sku>`): what its relay routes to the sources and source-items topics, and
+ * what a consumer sharing the event store replays to rebuild from it.
+ */
+export const SOURCE_INVENTORY_CATEGORIES = { source: 'source', sourceItem: 'sourceitem' } as const;
+
 export interface CarrierLink {
   carrier_code: string;
   position: number;

@@ -3,6 +3,7 @@ import { Decider, HandleCommandResult, fold, handleCommand } from '@inventory/de
 import type { EventStore, RecordedEvent } from '@inventory/event-store';
 import { EventPipeline } from './event-pipeline';
 import { KeyedQueue } from './keyed-queue';
+import { StreamStates } from './stream-states';
 import { EVENT_STORE } from './tokens';
 
 /** Events stored as `{ type, data }` with `data` the published contract payload. */
@@ -29,6 +30,7 @@ export interface RunOptions {
 @Injectable()
 export class CommandBus {
   readonly queue = new KeyedQueue();
+  private readonly states = new StreamStates();
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -53,19 +55,33 @@ export class CommandBus {
     return result;
   }
 
-  /** The current state of a stream, without deciding anything. */
+  /**
+   * The current state of a stream, without deciding anything. Folded states are kept per
+   * (stream, decider) and brought up to date by reading only the events after the kept version,
+   * so hot read paths (the stock registry, configuration streams) do not refold whole streams.
+   * States are never mutated (deciders are pure), so sharing them is safe.
+   */
   async load<C, E extends TypedEvent, S>(
     stream: string,
     decider: Decider<C, E, S>,
   ): Promise<{ state: S; version: number }> {
-    const recorded = await this.store.readStream(stream);
-    return {
-      state: fold(
-        decider,
-        recorded.map((r) => decode(r) as E),
-      ),
+    const kept = this.states.get<S>(stream, decider);
+    const recorded = await this.store.readStream(
+      stream,
+      kept ? { fromVersion: kept.version + 1 } : undefined,
+    );
+    if (kept && recorded.length === 0) return kept;
+    const state = fold(
+      decider,
+      recorded.map((r) => decode(r) as E),
+      kept ? kept.state : decider.initialState,
+    );
+    const loaded: { state: S; version: number } = {
+      state,
       version: recorded.length ? recorded[recorded.length - 1].streamVersion : -1,
     };
+    this.states.set(stream, decider, loaded);
+    return loaded;
   }
 
   /** Dry run: what the decider would decide now (throws its domain errors), nothing appended. */

@@ -1,3 +1,4 @@
+import { SOURCE_INVENTORY_CATEGORIES } from '@inventory/contracts';
 import { InvalidCommandError } from '@inventory/decider';
 import { renderMessage, type MessageParameters } from './errors';
 
@@ -8,8 +9,8 @@ import { renderMessage, type MessageParameters } from './errors';
  * of `sourceitem-<code>/<sku>`. The categories are what the relay routes to topics.
  */
 export const STREAM_CATEGORIES = {
-  source: 'source',
-  sourceItem: 'sourceitem',
+  source: SOURCE_INVENTORY_CATEGORIES.source,
+  sourceItem: SOURCE_INVENTORY_CATEGORIES.sourceItem,
   transfer: 'transfer',
   deduction: 'deduction',
   restock: 'restock',

@@ -1,5 +1,5 @@
 import type { EffectiveConfig } from './effective-config';
-import { BACKORDERS } from './product-config.types';
+import { BACKORDERS, carriesSourceItems } from './product-config.types';
 import { salabilityError, type SalabilityError } from './salability-errors';
 import { addQuantities, subtractQuantities, type Quantity, ZERO_QUANTITY } from './quantity';
 import { correctQtyError } from './requested-qty';
@@ -28,7 +28,7 @@ export interface Salability {
 
 /**
  * The one place salable quantity and salability are decided (MSI's rules):
- * - not assigned to the stock: 0, not salable;
+ * - not assigned to the stock (or a composite type): 0, not salable;
  * - manage stock off: salable, without a quantity limit;
  * - otherwise an in-stock source item is required; then backorders with a non-negative
  *   threshold are salable without limit, else salable while the salable quantity is > 0.
@@ -44,7 +44,7 @@ export function salability(input: SalabilityInput): Salability {
 
 function baseSalability(input: SalabilityInput): Salability {
   const { config } = input;
-  if (!input.assigned) return notSalable(salabilityError('notAssigned'));
+  if (!isAssigned(input)) return notSalable(salabilityError('notAssigned'));
   const computed = addQuantities(
     subtractQuantities(input.aggregated_qty, config.threshold),
     input.reservations,
@@ -55,6 +55,15 @@ function baseSalability(input: SalabilityInput): Salability {
     return { salable_qty: computed, is_salable: true, errors: [] };
   }
   return notSalable(salabilityError('notEnoughQty'));
+}
+
+/**
+ * Composite types (configurable, bundle, grouped) carry no source items of their own: items
+ * saved under such a SKU are ignored, and its salability is the commerce platform's to derive
+ * from its children, as MSI does.
+ */
+function isAssigned(input: SalabilityInput): boolean {
+  return input.assigned && carriesSourceItems(input.config.type_id);
 }
 
 function notSalable(error: SalabilityError): Salability {
@@ -77,7 +86,7 @@ function requestedQtyErrors(
   requested: Quantity,
 ): SalabilityError[] {
   const { config } = input;
-  if (!input.assigned) return [salabilityError('notAssigned')];
+  if (!isAssigned(input)) return [salabilityError('notAssigned')];
   const required: SalabilityError[] = [];
   const qtyError = correctQtyError(config, requested);
   if (qtyError) required.push(qtyError);

@@ -155,6 +155,28 @@ describe('salability', () => {
     expect(result.errors.map((e) => e.code)).toEqual(c.codes ?? []);
   });
 
+  it.each(['configurable', 'bundle', 'grouped'] as const)(
+    'ignores source items of a composite type (%s): not assigned, with or without a quantity asked',
+    (type_id) => {
+      const input: SalabilityInput = {
+        config: { ...config(), type_id },
+        assigned: true,
+        any_in_stock: true,
+        aggregated_qty: q(10),
+        reservations: q(0),
+      };
+      const codes = ['requested-sku-is-not-assigned-to-given-stock'];
+      const base = salability(input);
+      expect([toUnits(base.salable_qty), base.is_salable]).toEqual([0, false]);
+      expect(base.errors.map((e) => e.code)).toEqual(codes);
+      const asked = salability({ ...input, requested_qty: q(1) });
+      expect(asked.errors.map((e) => e.code)).toEqual(codes);
+      expect(salability({ ...input, config: { ...input.config, type_id: 'virtual' } })).toEqual(
+        expect.objectContaining({ is_salable: true }),
+      );
+    },
+  );
+
   it('renders MSI messages', () => {
     expect(run({ name: '', assigned: false, qty: 0, salableQty: 0, isSalable: false })).toEqual({
       salable_qty: 0,

@@ -15,13 +15,23 @@ import {
  * The salable read model: one Redis hash per assigned (stock, SKU) at
  * `<REDIS_KEY_PREFIX>sa:salable:<stock_id>:<sku>`. It holds the aggregate, the result of
  * `salability` and the effective configuration, so every read (including the requested-qty
- * checks) is answered from this hash alone. A pair that is not assigned has no hash. No
+ * checks) is answered from this hash alone. A pair that is not assigned (or whose SKU is of a
+ * composite type) has no hash, and the SKU is in the stock's index (stockSkusKeyParts) exactly
+ * when it has one. No
  * timestamps: the contents are a function of the inputs only.
  */
 export type SalableHash = Record<string, string>;
 
 export function salableKeyParts(stockId: number, sku: string): Array<string | number> {
   return ['sa', 'salable', stockId, sku];
+}
+
+/**
+ * The SKUs with a salable hash in a stock, as a sorted set (score 0, so in SKU byte order):
+ * pages of the export are read from it without scanning keys.
+ */
+export function stockSkusKeyParts(stockId: number): Array<string | number> {
+  return ['sa', 'stock-skus', stockId];
 }
 
 const bool = (b: boolean) => (b ? '1' : '0');

@@ -5,6 +5,7 @@ import { CommandBus, PG_POOL, REDIS, RedisKeys } from '@inventory/service-kit';
 import {
   affectedPairs,
   aggregateSku,
+  carriesSourceItems,
   DEFAULT_INVENTORY_CONFIGURATION,
   effectiveConfig,
   inventoryConfigurationDecider,
@@ -22,7 +23,7 @@ import {
 } from '../domain';
 import { KNOWN_SOURCES_TABLE } from '../sources/known-sources';
 import { StockRegistry } from '../stocks/stock-registry';
-import { encodeSalable, salableKeyParts } from './salable-model';
+import { encodeSalable, salableKeyParts, stockSkusKeyParts } from './salable-model';
 import { SourceItemsStore } from './source-items.store';
 
 /** Pairs written per Redis MULTI; config streams loaded in parallel per batch. */
@@ -131,6 +132,13 @@ export class SalableProjector {
     );
   }
 
+  /** Recomputes every pair of these SKUs in every stock (a rebuild, a page at a time). */
+  async recomputeSkus(skus: readonly string[]): Promise<void> {
+    await this.inTransaction((client) =>
+      this.recompute(client, async () => ({ kind: 'global_config', skus: [...skus] })),
+    );
+  }
+
   async globalConfigChanged(): Promise<void> {
     await this.inTransaction(async (client) =>
       this.recompute(client, async () => ({
@@ -186,9 +194,14 @@ export class SalableProjector {
       const key = this.keys.key(...salableKeyParts(stock_id, sku));
       const linked = linksOfStock(links, stock_id).map((l) => l.source_code);
       const aggregate = aggregateSku(linked, enabled, items.get(sku) ?? []);
-      multi.del(key);
-      if (!aggregate.assigned) continue;
       const config = effectiveConfig(global, configs.get(sku));
+      const index = this.keys.key(...stockSkusKeyParts(stock_id));
+      multi.del(key);
+      if (!aggregate.assigned || !carriesSourceItems(config.type_id)) {
+        multi.zrem(index, sku);
+        continue;
+      }
+      multi.zadd(index, 0, sku);
       const result = salability({
         config,
         assigned: aggregate.assigned,

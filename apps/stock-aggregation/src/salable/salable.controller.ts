@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { MagentoSearchResult } from '@inventory/msi-api';
 import { RawQuery } from '@inventory/service-kit';
 import { toUnits, type SalabilityError } from '../domain';
 import { stockIdParam } from '../common/request-context';
+import { ExportApp, type ExportedQty } from './export.app';
 import { SalableApp, requestedQty } from './salable.app';
 import { SalableQuantitiesRequest } from './salable.dto';
 
@@ -15,7 +17,10 @@ type Query = Record<string, unknown>;
 @ApiTags('salability')
 @Controller('V1/inventory')
 export class SalableController {
-  constructor(private readonly app: SalableApp) {}
+  constructor(
+    private readonly app: SalableApp,
+    private readonly exports: ExportApp,
+  ) {}
 
   @Get('get-product-salable-quantity/:sku/:stockId')
   @ApiOperation({ summary: 'Salable quantity of a SKU in a stock (0 when not salable)' })
@@ -83,6 +88,19 @@ export class SalableController {
       salable: results[i].is_salable,
       errors: results[i].errors,
     }));
+  }
+
+  @Get('export-stock-salable-qty/:salesChannelType/:salesChannelCode')
+  @ApiOperation({
+    summary:
+      'Salable quantity of every SKU of the stock a sales channel belongs to, paged (searchCriteria)',
+  })
+  exportQty(
+    @Param('salesChannelType') type: string,
+    @Param('salesChannelCode') code: string,
+    @RawQuery() query: Query,
+  ): Promise<MagentoSearchResult<ExportedQty>> {
+    return this.exports.export(type, code, query);
   }
 
   @Post('salable-quantities')

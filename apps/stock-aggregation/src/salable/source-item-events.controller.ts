@@ -8,7 +8,7 @@ import {
 } from '@inventory/messaging';
 import { SalableProjector } from './salable-projector';
 import { SOURCE_ITEM_EVENT_TYPES, type SourceItemEventDto } from './source-item-event.dto';
-import { SourceItemsStore } from './source-items.store';
+import { SourceItemsStore, sourceItemStateOf } from './source-items.store';
 
 /**
  * Source items into `sa_source_items`, then the salable read model of every stock linked to
@@ -31,17 +31,7 @@ export class SourceItemEventsController {
     }
     const p = message.payload;
     await this.projector.inTransaction(async (client) => {
-      await this.items.apply(
-        client,
-        {
-          source_code: p.source_code,
-          sku: p.sku,
-          quantity: p.quantity,
-          status: p.status,
-          unassigned: message.eventType === 'source_item_unassigned',
-        },
-        version,
-      );
+      await this.items.apply(client, sourceItemStateOf(message.eventType, p), version);
       await this.projector.sourceItemChanged(client, p.source_code, p.sku);
     });
   }

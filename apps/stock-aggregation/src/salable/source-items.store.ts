@@ -19,6 +19,20 @@ export interface SourceItemState {
 
 type Queryable = Pool | PoolClient;
 
+/** The item's state after a source-item event of `type` (every such event states it). */
+export function sourceItemStateOf(
+  type: string,
+  payload: Pick<SourceItemState, 'source_code' | 'sku' | 'quantity' | 'status'>,
+): SourceItemState {
+  return {
+    source_code: payload.source_code,
+    sku: payload.sku,
+    quantity: payload.quantity,
+    status: payload.status,
+    unassigned: type === 'source_item_unassigned',
+  };
+}
+
 /**
  * Source items as stock aggregation knows them, fed from `inventory.source-items.v1`. Every
  * event states the item's quantity and status after it, so a row is the state after the
@@ -103,6 +117,11 @@ export class SourceItemsStore implements OnModuleInit {
       [sourceCode],
     );
     return rows.map((r) => r.sku);
+  }
+
+  /** Empties the table (a rebuild from the event store refills it). */
+  async truncate(db: Queryable = this.pool): Promise<void> {
+    await db.query(`TRUNCATE ${SOURCE_ITEMS_TABLE}`);
   }
 
   /** Every SKU known here. */

@@ -53,6 +53,11 @@ export class KnownSources implements OnModuleInit {
     return (rowCount ?? 0) > 0;
   }
 
+  /** Empties the table (a rebuild from the event store refills it). */
+  async truncate(db: Pool | PoolClient = this.pool): Promise<void> {
+    await db.query(`TRUNCATE ${KNOWN_SOURCES_TABLE}`);
+  }
+
   /** The codes among `codes` that are not known (yet). */
   async missing(codes: readonly string[]): Promise<string[]> {
     const unique = [...new Set(codes)];

@@ -4,14 +4,16 @@ import {
   stockRegistryDecider,
   stockRegistryStream,
   type StockCommand,
+  type StockData,
   type StockEvent,
   type StockRegistryState,
 } from '../domain';
 
 /**
  * The registry (every stock, channel and link) read from its one stream. It is small and
- * written at admin rates, so folding it per request keeps reads consistent with the last write
- * (read-your-writes) without a second model to rebuild. The hot salability reads will not come
+ * written at admin rates; the command bus keeps its folded state and reads only newer events
+ * per request, so reads stay consistent with the last write (read-your-writes) without a
+ * second model to rebuild. The hot salability reads will not come
  * here: they get their own Redis read models.
  */
 @Injectable()
@@ -20,6 +22,15 @@ export class StockRegistry {
 
   async state(): Promise<StockRegistryState> {
     return (await this.bus.load(stockRegistryStream(), stockRegistryDecider)).state;
+  }
+
+  /** The stock a sales channel belongs to, if any. */
+  async stockOfChannel(type: string, code: string): Promise<StockData | undefined> {
+    for (const stock of (await this.state()).stocks.values()) {
+      const channels = stock.extension_attributes.sales_channels;
+      if (channels.some((c) => c.type === type && c.code === code)) return stock;
+    }
+    return undefined;
   }
 
   /** Dry run: throws the decider's error for `command` now, appends nothing. */

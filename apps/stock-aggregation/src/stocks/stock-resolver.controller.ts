@@ -12,11 +12,8 @@ export class StockResolverController {
   @Get(':type/:code')
   @ApiOperation({ summary: 'The stock a sales channel belongs to' })
   async resolve(@Param('type') type: string, @Param('code') code: string): Promise<StockData> {
-    const { stocks } = await this.registry.state();
-    for (const stock of stocks.values()) {
-      const channels = stock.extension_attributes.sales_channels;
-      if (channels.some((c) => c.type === type && c.code === code)) return stock;
-    }
-    throw msiNotFound('No linked stock found');
+    const stock = await this.registry.stockOfChannel(type, code);
+    if (!stock) throw msiNotFound('No linked stock found');
+    return stock;
   }
 }
