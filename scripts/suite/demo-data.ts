@@ -11,11 +11,17 @@ export async function seedDemoData(gatewayUrl: string, log: Log): Promise<void> 
   const probe = await checkBus(gatewayUrl);
   log(`bus probe ${probe} reached ${DOMAIN_SERVICES.length} of ${DOMAIN_SERVICES.length} services`);
   await seedSources(gatewayUrl, log);
+  await seedStocks(gatewayUrl, log);
 }
 
-async function call(gatewayUrl: string, path: string, body: unknown): Promise<void> {
+async function call(
+  gatewayUrl: string,
+  path: string,
+  body: unknown,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<Response> {
   const res = await fetch(`${gatewayUrl}${path}`, {
-    method: 'POST',
+    method,
     headers: {
       'content-type': 'application/json',
       'x-actor-id': 'demo-data',
@@ -24,7 +30,89 @@ async function call(gatewayUrl: string, path: string, body: unknown): Promise<vo
     body: JSON.stringify(body),
   });
   if (!res.ok)
-    throw new Error(`demo data: POST ${path} answered ${res.status}: ${await res.text()}`);
+    throw new Error(`demo data: ${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return res;
+}
+
+/**
+ * Both modes side by side. Single-source: the default stock 1 sells what the default source
+ * holds on channel website/base, configured by nobody. Multi-source: stock 2 "Europe & US"
+ * sells the two warehouses and the Paris store on two channels. Product configuration: mugs
+ * may be backordered down to -5, hoodies keep one unit back and sell in whole units only.
+ */
+async function seedStocks(gatewayUrl: string, log: Log): Promise<void> {
+  const stock = {
+    stock_id: 2,
+    name: 'Europe & US',
+    extension_attributes: {
+      sales_channels: [
+        { type: 'website', code: 'eu_store' },
+        { type: 'website', code: 'us_store' },
+      ],
+    },
+  };
+  await call(gatewayUrl, '/V1/inventory/stocks', { stock });
+  const links = ['eu-warehouse', 'us-warehouse', 'paris-store'].map((source_code, i) => ({
+    stock_id: 2,
+    source_code,
+    priority: i + 1,
+  }));
+  // The sources reach stock-aggregation over Kafka; links to them are accepted once they have.
+  await until('the demo sources to reach stock-aggregation', async () => {
+    const res = await fetch(`${gatewayUrl}/V1/inventory/stock-source-links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ links }),
+    });
+    return res.ok;
+  });
+  await call(
+    gatewayUrl,
+    '/V1/inventory/stock-items/MUG',
+    {
+      stockItem: {
+        backorders: 1,
+        use_config_backorders: false,
+        min_qty: -5,
+        use_config_min_qty: false,
+      },
+    },
+    'PUT',
+  );
+  await call(
+    gatewayUrl,
+    '/V1/inventory/stock-items/HOODIE-L',
+    { stockItem: { min_qty: 1, use_config_min_qty: false } },
+    'PUT',
+  );
+  // Stock 2: TSHIRT-M = 120 + 60 + 4; stock 1 (default source only): 40.
+  await until('salable quantities to reach the read model', async () => {
+    const [multi, single] = await Promise.all([
+      getJson(gatewayUrl, '/V1/inventory/get-product-salable-quantity/TSHIRT-M/2'),
+      getJson(gatewayUrl, '/V1/inventory/get-product-salable-quantity/TSHIRT-M/1'),
+    ]);
+    return multi === 184 && single === 40;
+  });
+  log(
+    'stocks: 1 "Default Stock" (single-source view: default source, channel website/base) and ' +
+      '2 "Europe & US" (eu-warehouse, us-warehouse, paris-store; channels eu_store, us_store); ' +
+      `try GET ${gatewayUrl}/V1/inventory/get-product-salable-quantity/TSHIRT-M/2 and ` +
+      `${gatewayUrl}/V1/inventory/export-stock-salable-qty/website/eu_store`,
+  );
+}
+
+async function getJson(gatewayUrl: string, path: string): Promise<unknown> {
+  const res = await fetch(`${gatewayUrl}${path}`);
+  return res.ok ? res.json() : undefined;
+}
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`demo data: timed out waiting for ${what}`);
 }
 
 /** The default source (single-source mode) plus two warehouses and a store with pickup (multi-source). */

@@ -87,6 +87,9 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
   });
 
   it('builds a live model through every kind of change', async () => {
+    const mode = async () => json(await ok(gw('GET', '/V1/inventory/single-source-mode')));
+    // A fresh installation: the default source only.
+    expect((await mode()).single_source_mode).toBe(true);
     for (const code of [s1, s2])
       await ok(
         gw('POST', '/V1/inventory/sources', {
@@ -111,6 +114,10 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
       'the sources to be known to stock-aggregation',
       async () => (await gw('POST', '/V1/inventory/stock-source-links', { links })).ok,
     );
+    expect(await mode()).toEqual({
+      single_source_mode: false,
+      enabled_sources: ['default', s1, s2].sort(),
+    });
     await ok(
       gw('POST', '/V1/inventory/source-items', {
         sourceItems: skus.flatMap((sku, i) => [

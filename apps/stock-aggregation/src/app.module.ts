@@ -15,6 +15,7 @@ import { SourceItemEventsController } from './salable/source-item-events.control
 import { SourceItemsStore } from './salable/source-items.store';
 import { TrailingSlashRoutes } from './salable/trailing-slash.routes';
 import { SourceEventsController } from './sources/source-events.controller';
+import { SingleSourceModeController } from './sources/single-source-mode.controller';
 import { StockRegistry } from './stocks/stock-registry';
 import { StockResolverController } from './stocks/stock-resolver.controller';
 import { StocksApp } from './stocks/stocks.app';
@@ -32,6 +33,7 @@ export class StockAggregationModule {
         LinksController,
         ProductConfigController,
         SourceEventsController,
+        SingleSourceModeController,
         SourceItemEventsController,
         SalableController,
       ],

@@ -20,6 +20,7 @@ export const GATEWAY_ROUTES: ReadonlyArray<{ prefix: string; service: DomainServ
   { prefix: '/V1/inventory/source-deductions', service: 'source-inventory' },
   { prefix: '/V1/inventory/stocks', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/stock-resolver', service: 'stock-aggregation' },
+  { prefix: '/V1/inventory/single-source-mode', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/stock-source-links', service: 'stock-aggregation' },
   { prefix: '/V1/inventory/stock-source-links-delete', service: 'stock-aggregation' },
   {

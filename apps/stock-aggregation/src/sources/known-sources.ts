@@ -58,6 +58,14 @@ export class KnownSources implements OnModuleInit {
     await db.query(`TRUNCATE ${KNOWN_SOURCES_TABLE}`);
   }
 
+  /** Enabled flags of every known source (single-source mode is decided on them). */
+  async enabledFlags(): Promise<Array<{ source_code: string; enabled: boolean }>> {
+    const { rows } = await this.pool.query<{ source_code: string; enabled: boolean }>(
+      `SELECT source_code, enabled FROM ${KNOWN_SOURCES_TABLE} ORDER BY source_code`,
+    );
+    return rows;
+  }
+
   /** The codes among `codes` that are not known (yet). */
   async missing(codes: readonly string[]): Promise<string[]> {
     const unique = [...new Set(codes)];
