@@ -39,4 +39,14 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 export REDIS_KEY_PREFIX="${REDIS_KEY_PREFIX:-inventory:}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 
-node dist/scripts/suite/run-suite.js
+# The suite runner stops the services on SIGINT/SIGTERM. Ctrl-C reaches it through the terminal's
+# process group; a TERM or HUP sent to this script alone (a supervisor, a closed terminal) is
+# forwarded, so no service outlives the command.
+node dist/scripts/suite/run-suite.js &
+suite=$!
+trap 'kill -TERM "$suite" 2>/dev/null || true' INT TERM HUP
+status=0
+while kill -0 "$suite" 2>/dev/null; do
+  wait "$suite" || status=$?
+done
+exit "$status"
