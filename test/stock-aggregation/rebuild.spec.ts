@@ -207,15 +207,19 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
     const live = await dump();
     expect(live.length).toBeGreaterThan(50);
     // Damage the model: a changed value, a lost key and a stray key.
-    await redis.hset(`${env.REDIS_KEY_PREFIX}sa:salable:${stockId}:SKU-12`, 'salable_qty', '1');
-    await redis.del(`${env.REDIS_KEY_PREFIX}sa:salable:1:SKU-13`);
-    await redis.hset(`${env.REDIS_KEY_PREFIX}sa:salable:${stockId}:GHOST`, 'assigned', '1');
+    await redis.hset(
+      `${env.REDIS_KEY_PREFIX}sa:stock-level:${stockId}:SKU-12`,
+      'aggregated_qty',
+      '1.0000',
+    );
+    await redis.del(`${env.REDIS_KEY_PREFIX}sa:stock-level:1:SKU-13`);
+    await redis.hset(`${env.REDIS_KEY_PREFIX}sa:stock-level:${stockId}:GHOST`, 'assigned', '1');
     expect(await dump()).not.toEqual(live);
     await rebuild();
     expect(await dump()).toEqual(live);
 
     await stocks.stop();
-    await redis.del(`${env.REDIS_KEY_PREFIX}sa:salable:1:SKU-14`);
+    await redis.del(`${env.REDIS_KEY_PREFIX}sa:stock-level:1:SKU-14`);
     const { stdout } = await rebuild('--from-event-store');
     expect(stdout).toMatch(/replayed \d+ source and source-item events/);
     expect(await dump()).toEqual(live);

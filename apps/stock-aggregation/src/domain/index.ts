@@ -1,13 +1,10 @@
 export * from './errors';
 export * from './quantity';
 export * from './streams';
-export * from './product-config.types';
+// Salability and product configuration are shared with the reservations service (libs/salability).
+export * from '@inventory/salability';
 export * from './product-config.validation';
 export * from './product-config.decider';
-export * from './effective-config';
-export * from './salability-errors';
-export * from './salability';
-export { correctQtyError, isMultipleOf } from './requested-qty';
 export * from './aggregate';
 export * from './affected-pairs';
 export * from './single-source';

@@ -6,7 +6,7 @@ import {
   defaultStockItem,
   type InventoryConfiguration,
   type StockItemConfiguration,
-} from './product-config.types';
+} from '@inventory/salability';
 import {
   mergeInventoryConfiguration,
   mergeStockItem,

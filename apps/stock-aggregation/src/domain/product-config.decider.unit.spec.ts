@@ -7,7 +7,7 @@ import {
   type InventoryConfigurationEvent,
   type StockItemEvent,
 } from './product-config.decider';
-import { DEFAULT_INVENTORY_CONFIGURATION, defaultStockItem } from './product-config.types';
+import { DEFAULT_INVENTORY_CONFIGURATION, defaultStockItem } from '@inventory/salability';
 
 const actor: Actor = { type: 'user', id: 'admin' };
 const occurred_at = '2024-05-01T10:00:00.000Z';

@@ -4,7 +4,7 @@ import {
   type InventoryConfiguration,
   type ProductType,
   type StockItemConfiguration,
-} from './product-config.types';
+} from '@inventory/salability';
 import { formatQuantity, isQuantity, isWhole, readQuantity } from './quantity';
 
 type Kind = 'boolean' | 'decimal' | 'positive' | 'backorders' | 'type_id';

@@ -10,14 +10,9 @@ import {
   type SearchCriteria,
 } from '@inventory/msi-api';
 import { REDIS, RedisKeys } from '@inventory/service-kit';
-import { salability, toUnits } from '../domain';
+import { SALABILITY_KEYS, toUnits } from '../domain';
 import { StockRegistry } from '../stocks/stock-registry';
-import {
-  decodeSalable,
-  salableKeyParts,
-  stockSkusKeyParts,
-  type SalableHash,
-} from './salable-model';
+import { SalableApp } from './salable.app';
 
 /** One exported row, as MSI's export-stock-salable-qty lists them. */
 export interface ExportedQty {
@@ -52,6 +47,7 @@ export class ExportApp {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly registry: StockRegistry,
+    private readonly salable: SalableApp,
   ) {}
 
   async export(
@@ -61,7 +57,7 @@ export class ExportApp {
   ): Promise<MagentoSearchResult<ExportedQty>> {
     const criteria = parseSearchCriteria(query, EXPORT_SEARCH);
     const stockId = await this.stockOf(type, code);
-    const index = this.keys.key(...stockSkusKeyParts(stockId));
+    const index = SALABILITY_KEYS.stockSkus(this.keys.prefix, stockId);
     if (isPlainSkuPaging(criteria)) {
       const descending = criteria.sortOrders[0]?.direction === 'DESC';
       const start = (criteria.currentPage - 1) * criteria.pageSize;
@@ -89,16 +85,15 @@ export class ExportApp {
   }
 
   private async rows(stockId: number, skus: readonly string[]): Promise<ExportedQty[]> {
-    if (skus.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const sku of skus) pipeline.hgetall(this.keys.key(...salableKeyParts(stockId, sku)));
-    const replies = (await pipeline.exec()) ?? [];
-    return skus.map((sku, i) => {
-      const [err, hash] = replies[i] ?? [new Error('no reply'), undefined];
-      if (err) throw err;
-      const result = salability(decodeSalable(hash as SalableHash));
-      return { sku, qty: toUnits(result.salable_qty), is_salable: result.is_salable };
-    });
+    const results = await this.salable.many(
+      stockId,
+      skus.map((sku) => ({ sku })),
+    );
+    return skus.map((sku, i) => ({
+      sku,
+      qty: toUnits(results[i].salable_qty),
+      is_salable: results[i].is_salable,
+    }));
   }
 }
 

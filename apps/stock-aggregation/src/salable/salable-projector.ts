@@ -10,11 +10,11 @@ import {
   effectiveConfig,
   inventoryConfigurationDecider,
   inventoryConfigurationStream,
+  encodeStockLevel,
   linksOfStock,
-  salability,
+  SALABILITY_KEYS,
   stockItemDecider,
   stockItemStream,
-  ZERO_QUANTITY,
   type AggregationChange,
   type InventoryConfiguration,
   type StockItemConfiguration,
@@ -23,7 +23,6 @@ import {
 } from '../domain';
 import { KNOWN_SOURCES_TABLE } from '../sources/known-sources';
 import { StockRegistry } from '../stocks/stock-registry';
-import { encodeSalable, salableKeyParts, stockSkusKeyParts } from './salable-model';
 import { SourceItemsStore } from './source-items.store';
 
 /** Pairs written per Redis MULTI; config streams loaded in parallel per batch. */
@@ -31,7 +30,7 @@ const BATCH = 500;
 const CONFIG_PARALLELISM = 32;
 
 /**
- * Keeps the salable read model (see salable-model.ts) in step with its inputs. Every change
+ * Keeps the stock levels (libs/salability stock-level.ts) in step with their inputs. Every change
  * recomputes the pairs it affects (`affectedPairs`) from the current state — source items and
  * enabled flags in PostgreSQL, links from the registry stream, configuration from its streams —
  * and overwrites their hashes. Recomputing from state (rather than applying deltas) makes a
@@ -190,26 +189,28 @@ export class SalableProjector {
     const items = await this.items.itemsOf(client, skus);
     const configs = await this.skuConfigs(skus);
     const multi = this.redis.multi();
+    const prefix = this.keys.prefix;
     for (const { stock_id, sku } of pairs) {
-      const key = this.keys.key(...salableKeyParts(stock_id, sku));
+      const key = SALABILITY_KEYS.stockLevel(prefix, stock_id, sku);
       const linked = linksOfStock(links, stock_id).map((l) => l.source_code);
       const aggregate = aggregateSku(linked, enabled, items.get(sku) ?? []);
       const config = effectiveConfig(global, configs.get(sku));
-      const index = this.keys.key(...stockSkusKeyParts(stock_id));
+      const index = SALABILITY_KEYS.stockSkus(prefix, stock_id);
       multi.del(key);
       if (!aggregate.assigned || !carriesSourceItems(config.type_id)) {
         multi.zrem(index, sku);
         continue;
       }
       multi.zadd(index, 0, sku);
-      const result = salability({
-        config,
-        assigned: aggregate.assigned,
-        any_in_stock: aggregate.any_in_stock,
-        aggregated_qty: aggregate.quantity,
-        reservations: ZERO_QUANTITY,
-      });
-      multi.hset(key, encodeSalable(aggregate, config, ZERO_QUANTITY, result));
+      multi.hset(
+        key,
+        encodeStockLevel({
+          assigned: true,
+          any_in_stock: aggregate.any_in_stock,
+          aggregated_qty: aggregate.quantity,
+          config,
+        }),
+      );
     }
     const replies = await multi.exec();
     const failed = replies?.find(([err]) => err);

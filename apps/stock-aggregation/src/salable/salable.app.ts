@@ -1,13 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS, RedisKeys } from '@inventory/service-kit';
-import { parseQuantity, salability, type Quantity, type Salability } from '../domain';
-import { decodeSalable, salableKeyParts, type SalableHash } from './salable-model';
+import {
+  decodeReservations,
+  decodeStockLevel,
+  parseQuantity,
+  RESERVATION_FIELDS,
+  SALABILITY_KEYS,
+  salability,
+  salabilityInput,
+  type Quantity,
+  type Salability,
+} from '../domain';
 
 /**
- * The read side: every answer comes from the salable hashes (one HGETALL, or one pipeline for
- * many SKUs) through the same `salability` function the projector used, never from the event
- * store or PostgreSQL.
+ * The read side: every answer comes from Redis — the stock level this service writes and the
+ * open reservations the reservations service projects — through the one `salability` function,
+ * never from the event store or PostgreSQL. One pipeline per request, however many SKUs.
  */
 @Injectable()
 export class SalableApp {
@@ -17,31 +26,35 @@ export class SalableApp {
   ) {}
 
   async one(stockId: number, sku: string, requested?: Quantity): Promise<Salability> {
-    const hash = await this.redis.hgetall(this.keys.key(...salableKeyParts(stockId, sku)));
-    return this.answer(hash, requested);
+    return (await this.many(stockId, [{ sku, requested }]))[0];
   }
 
-  /** One pipeline for all SKUs; answers in the order asked. */
+  /** Answers in the order asked. */
   async many(
     stockId: number,
     requests: ReadonlyArray<{ sku: string; requested?: Quantity }>,
   ): Promise<Salability[]> {
     if (requests.length === 0) return [];
+    const prefix = this.keys.prefix;
     const pipeline = this.redis.pipeline();
     for (const { sku } of requests) {
-      pipeline.hgetall(this.keys.key(...salableKeyParts(stockId, sku)));
+      pipeline.hgetall(SALABILITY_KEYS.stockLevel(prefix, stockId, sku));
+      pipeline.hmget(SALABILITY_KEYS.reservations(prefix, stockId, sku), ...RESERVATION_FIELDS);
     }
     const replies = (await pipeline.exec()) ?? [];
     return requests.map((r, i) => {
-      const [err, hash] = replies[i] ?? [new Error('no reply'), undefined];
-      if (err) throw err;
-      return this.answer(hash as SalableHash, r.requested);
+      const [levelErr, level] = replies[2 * i] ?? [new Error('no reply'), undefined];
+      const [resErr, reserved] = replies[2 * i + 1] ?? [new Error('no reply'), undefined];
+      if (levelErr) throw levelErr;
+      if (resErr) throw resErr;
+      const input = salabilityInput(
+        decodeStockLevel(level as Record<string, string>),
+        decodeReservations(reserved as Array<string | null>),
+      );
+      return salability(
+        r.requested === undefined ? input : { ...input, requested_qty: r.requested },
+      );
     });
-  }
-
-  private answer(hash: SalableHash, requested?: Quantity): Salability {
-    const input = decodeSalable(hash);
-    return salability(requested === undefined ? input : { ...input, requested_qty: requested });
   }
 }
 

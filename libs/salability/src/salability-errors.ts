@@ -1,4 +1,4 @@
-import { renderMessage, type MessageParameters } from './errors';
+import { renderMessage, type MessageParameters } from '@inventory/kernel';
 
 /** MSI's salability error codes and messages, as its REST API answers them. */
 export const SALABILITY_ERRORS = {

@@ -1,7 +1,7 @@
 import type { EffectiveConfig } from './effective-config';
 import { BACKORDERS, carriesSourceItems } from './product-config.types';
 import { salabilityError, type SalabilityError } from './salability-errors';
-import { addQuantities, subtractQuantities, type Quantity, ZERO_QUANTITY } from './quantity';
+import { addQuantities, subtractQuantities, type Quantity, ZERO_QUANTITY } from '@inventory/kernel';
 import { correctQtyError } from './requested-qty';
 
 /** Everything salability depends on for one (stock, SKU); see aggregate.ts for the flags. */

@@ -1,6 +1,6 @@
 import { effectiveConfig, effectiveThreshold } from './effective-config';
 import { DEFAULT_INVENTORY_CONFIGURATION, defaultStockItem } from './product-config.types';
-import { parseQuantity, toUnits } from './quantity';
+import { parseQuantity, toUnits } from '@inventory/kernel';
 
 const q = (value: number | string) => parseQuantity(value);
 const global = DEFAULT_INVENTORY_CONFIGURATION;

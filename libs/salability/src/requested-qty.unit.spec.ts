@@ -3,7 +3,7 @@ import {
   DEFAULT_INVENTORY_CONFIGURATION,
   type InventoryConfiguration,
 } from './product-config.types';
-import { parseQuantity } from './quantity';
+import { parseQuantity } from '@inventory/kernel';
 import { isMultipleOf } from './requested-qty';
 import { salability } from './salability';
 

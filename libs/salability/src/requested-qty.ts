@@ -1,6 +1,6 @@
 import type { EffectiveConfig } from './effective-config';
 import { salabilityError, type SalabilityError } from './salability-errors';
-import { formatPlain, isWhole, type Quantity } from './quantity';
+import { formatPlain, isWhole, type Quantity } from '@inventory/kernel';
 
 /** MSI's MathDivision::DIVIDE_EPSILON: a remainder within divisor / 10000 counts as none. */
 const DIVIDE_EPSILON = 10_000;

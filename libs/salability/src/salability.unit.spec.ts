@@ -3,7 +3,7 @@ import {
   DEFAULT_INVENTORY_CONFIGURATION,
   type InventoryConfiguration,
 } from './product-config.types';
-import { parseQuantity, toUnits } from './quantity';
+import { parseQuantity, toUnits } from '@inventory/kernel';
 import { salability, type SalabilityInput } from './salability';
 
 const q = (value: number | string) => parseQuantity(value);

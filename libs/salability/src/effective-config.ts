@@ -5,7 +5,7 @@ import {
   type ProductType,
   type StockItemConfiguration,
 } from './product-config.types';
-import { parseQuantity, QUANTITY_SCALE, type Quantity, ZERO_QUANTITY } from './quantity';
+import { parseQuantity, QUANTITY_SCALE, type Quantity, ZERO_QUANTITY } from '@inventory/kernel';
 
 /** The configuration salability works with: every flag resolved, decimals exact. */
 export interface EffectiveConfig {
