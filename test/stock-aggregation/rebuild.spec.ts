@@ -3,9 +3,8 @@ import { randomBytes } from 'crypto';
 import { join } from 'path';
 import { promisify } from 'util';
 import Redis from 'ioredis';
-import { Client } from 'pg';
 import { dumpKeys } from '@inventory/read-models';
-import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import { ServiceProcess, json, privateInfraEnv, startService, waitFor } from '@inventory/testing';
 
 const exec = promisify(execFile);
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'stock-aggregation', 'src', 'cli.js');
@@ -17,16 +16,8 @@ const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'stock-aggregation', 'sr
  */
 describe('stock-aggregation: rebuild of the salable read model, export', () => {
   const run = randomBytes(3).toString('hex');
-  const base = testInfraEnv();
-  const database = `${new URL(base.DATABASE_URL).pathname.slice(1)}_rb${run}`;
-  const url = new URL(base.DATABASE_URL);
-  url.pathname = `/${database}`;
-  const env: Record<string, string> = {
-    ...base,
-    DATABASE_URL: url.toString(),
-    REDIS_KEY_PREFIX: `${base.REDIS_KEY_PREFIX}rb${run}:`,
-    KAFKA_TOPIC_PREFIX: `${base.KAFKA_TOPIC_PREFIX}sa-rebuild.`,
-  };
+  let env: Record<string, string>;
+  let drop: () => Promise<void>;
   const [s1, s2, web] = ['wh-1', 'wh-2', 'shop'].map((c) => `${c}-${run}`);
   const skus = Array.from({ length: 30 }, (_, i) => `SKU-${String(i).padStart(2, '0')}`);
   let redis: Redis;
@@ -35,15 +26,6 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
   let gateway: ServiceProcess;
   let stockId: number;
 
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: base.DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
   const gw = (method: string, path: string, body?: unknown) =>
     fetch(`${gateway.url}${path}`, {
       method,
@@ -66,7 +48,7 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
     });
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${database}"`);
+    ({ env, drop } = await privateInfraEnv(`rb${run}`));
     redis = new Redis(env.REDIS_URL);
     [sources, stocks] = await Promise.all([
       startService('source-inventory', env),
@@ -83,7 +65,7 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
   afterAll(async () => {
     await Promise.all([gateway, stocks, sources].filter(Boolean).map((s) => s.stop('SIGKILL')));
     redis?.disconnect();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await drop?.();
   });
 
   it('builds a live model through every kind of change', async () => {

@@ -1,10 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from '@inventory/service-kit';
+import { ChannelDirectory } from './channels/channel-directory';
+import { StockEventsController } from './channels/stock-events.controller';
 import { ReservationsConfig } from './config';
+import { LedgerWriter } from './ledger/ledger-writer';
+import { CheckoutController } from './orders/checkout.controller';
+import { OrderEventsController } from './orders/order-events.controller';
+import { OrderProcess } from './orders/order-process';
+import { Outcomes } from './orders/outcomes';
+import { StockLevels } from './orders/stock-levels';
+import { reservationsPipeline } from './pipeline';
 
 @Module({})
 export class ReservationsModule {
   static forRoot(config: ReservationsConfig): DynamicModule {
-    return { module: ReservationsModule, imports: [CoreModule.forRoot('reservations', config)] };
+    return {
+      module: ReservationsModule,
+      imports: [CoreModule.forRoot('reservations', config, reservationsPipeline)],
+      controllers: [CheckoutController, OrderEventsController, StockEventsController],
+      providers: [ChannelDirectory, LedgerWriter, Outcomes, StockLevels, OrderProcess],
+    };
   }
 }

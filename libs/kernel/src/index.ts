@@ -4,3 +4,4 @@
  */
 export * from './msi-errors';
 export * from './quantity';
+export * from './stream-names';

@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { TOPICS } from '@inventory/contracts';
+import {
+  InboundMessage,
+  KafkaHandler,
+  PermanentMessageError,
+  RELAY_HEADERS,
+} from '@inventory/messaging';
+import { ChannelDirectory } from './channel-directory';
+import { StockDeletedDto, StockSavedDto } from './stock-event.dto';
+
+/** Sales channel → stock, from stock-aggregation's registry events (links are not needed here). */
+@Controller()
+export class StockEventsController {
+  constructor(private readonly channels: ChannelDirectory) {}
+
+  @KafkaHandler(TOPICS.stocks.name, {
+    types: {
+      stock_created: StockSavedDto,
+      stock_updated: StockSavedDto,
+      stock_deleted: StockDeletedDto,
+    },
+    unknownTypes: 'ignore',
+  })
+  async handle(message: InboundMessage<StockSavedDto | StockDeletedDto>): Promise<void> {
+    const version = Number(message.headers[RELAY_HEADERS.streamVersion]);
+    if (!Number.isSafeInteger(version) || version < 0) {
+      throw new PermanentMessageError('missing or invalid stream-version header');
+    }
+    if (message.eventType === 'stock_deleted') {
+      await this.channels.stockDeleted((message.payload as StockDeletedDto).stock_id, version);
+    } else {
+      await this.channels.stockSaved((message.payload as StockSavedDto).stock, version);
+    }
+  }
+}

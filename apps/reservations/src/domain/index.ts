@@ -1,0 +1,3 @@
+export * from './streams';
+export * from './ledger';
+export * from './order';

@@ -1,0 +1,295 @@
+import {
+  addQuantities,
+  formatQuantity,
+  negateQuantity,
+  parseQuantity,
+  subtractQuantities,
+  ZERO_QUANTITY,
+  type Quantity,
+} from '@inventory/kernel';
+import {
+  salability,
+  salabilityInput,
+  type SalabilityError,
+  type StockLevel,
+} from '@inventory/salability';
+
+/** What a reservation belongs to: an order, or a cart hold. */
+export interface ReservationRef {
+  type: 'order' | 'hold';
+  id: string;
+}
+
+/** MSI's reservation metadata. */
+export interface ReservationMetadata {
+  event_type: string;
+  object_type: string;
+  object_id: string;
+  object_increment_id: string;
+}
+
+export type ReleaseReason =
+  | 'compensation'
+  | 'order_canceled'
+  | 'creditmemo_created'
+  | 'shipment_created'
+  | 'hold_released'
+  | 'hold_expired'
+  | 'hold_converted'
+  | 'drift_compensation';
+
+/** Quantities travel as 4-place strings ("1.0000"), never as binary floats. */
+export type LedgerEvent =
+  | {
+      type: 'reservation_placed';
+      data: {
+        stock_id: number;
+        sku: string;
+        ref: ReservationRef;
+        qty: string;
+        /** The level decided against: aggregated quantity, threshold and open reservations. */
+        decided_on: { aggregated_qty: string; threshold: string; reservations: string };
+        metadata: ReservationMetadata;
+      };
+    }
+  | {
+      type: 'reservation_released';
+      data: {
+        stock_id: number;
+        sku: string;
+        ref: ReservationRef;
+        qty: string;
+        reason: ReleaseReason;
+        /** Idempotency of partial releases: applied once per (ref, op_id). */
+        op_id: string;
+        metadata: ReservationMetadata;
+      };
+    }
+  | {
+      type: 'hold_converted';
+      data: {
+        stock_id: number;
+        sku: string;
+        hold_id: string;
+        order_id: string;
+        qty: string;
+        metadata: ReservationMetadata;
+      };
+    };
+
+/** One open reservation: its quantity and the release operations already applied to it. */
+export interface OpenReservation {
+  qty: Quantity;
+  ops: readonly string[];
+}
+
+/**
+ * A ledger's state: the open reservations by ref and the signed sums the projection also keeps
+ * (negative while reserved, as MSI's reservations table). Closed refs are forgotten, so the
+ * state is bounded by what is open.
+ */
+export interface LedgerState {
+  open: ReadonlyMap<string, OpenReservation>;
+  orders: Quantity;
+  holds: Quantity;
+}
+
+export const EMPTY_LEDGER: LedgerState = {
+  open: new Map(),
+  orders: ZERO_QUANTITY,
+  holds: ZERO_QUANTITY,
+};
+
+export const refKey = (ref: ReservationRef) => `${ref.type}:${ref.id}`;
+
+/** Nothing open: the books can be closed (a snapshot at this version replaces the history). */
+export function isNetZero(state: LedgerState): boolean {
+  return state.open.size === 0 && state.orders === 0 && state.holds === 0;
+}
+
+export function openReservations(state: LedgerState): Quantity {
+  return addQuantities(state.orders, state.holds);
+}
+
+export type LedgerOp =
+  | {
+      kind: 'reserve';
+      ref: ReservationRef;
+      qty: Quantity;
+      level: StockLevel;
+      metadata: ReservationMetadata;
+    }
+  | {
+      kind: 'release';
+      ref: ReservationRef;
+      /** Undefined: everything still open. */
+      qty?: Quantity;
+      reason: ReleaseReason;
+      op_id: string;
+      metadata: ReservationMetadata;
+    }
+  | {
+      kind: 'convert';
+      hold_id: string;
+      order_id: string;
+      /** At most what the hold has open. */
+      qty: Quantity;
+      metadata: ReservationMetadata;
+    };
+
+export type LedgerOpResult =
+  | { status: 'reserved'; qty: Quantity }
+  | { status: 'already_reserved'; qty: Quantity }
+  | { status: 'rejected'; errors: SalabilityError[] }
+  | { status: 'released'; qty: Quantity }
+  | { status: 'converted'; qty: Quantity }
+  | { status: 'nothing_open' };
+
+/**
+ * Decides one operation on the ledger. A reservation is accepted only if MSI's full chain
+ * (`salability` for the requested quantity) passes on the stock level given and the ledger's
+ * open reservations, which are exact because the decision is committed with the ledger's
+ * expected version. A ref already open is answered, not reserved twice.
+ */
+export function decideLedgerOp(
+  state: LedgerState,
+  stockId: number,
+  sku: string,
+  op: LedgerOp,
+): { events: LedgerEvent[]; result: LedgerOpResult } {
+  switch (op.kind) {
+    case 'reserve': {
+      const open = state.open.get(refKey(op.ref));
+      if (open) return { events: [], result: { status: 'already_reserved', qty: open.qty } };
+      const reservations = openReservations(state);
+      const check = salability({
+        ...salabilityInput(op.level, reservations),
+        requested_qty: op.qty,
+      });
+      if (!check.is_salable)
+        return { events: [], result: { status: 'rejected', errors: check.errors } };
+      return {
+        events: [
+          {
+            type: 'reservation_placed',
+            data: {
+              stock_id: stockId,
+              sku,
+              ref: op.ref,
+              qty: formatQuantity(op.qty),
+              decided_on: {
+                aggregated_qty: formatQuantity(op.level.aggregated_qty),
+                threshold: formatQuantity(op.level.config.threshold),
+                reservations: formatQuantity(reservations),
+              },
+              metadata: op.metadata,
+            },
+          },
+        ],
+        result: { status: 'reserved', qty: op.qty },
+      };
+    }
+    case 'release': {
+      const open = state.open.get(refKey(op.ref));
+      if (!open || open.ops.includes(op.op_id))
+        return { events: [], result: { status: 'nothing_open' } };
+      const qty = op.qty === undefined || op.qty > open.qty ? open.qty : op.qty;
+      if (qty <= 0) return { events: [], result: { status: 'nothing_open' } };
+      return {
+        events: [
+          {
+            type: 'reservation_released',
+            data: {
+              stock_id: stockId,
+              sku,
+              ref: op.ref,
+              qty: formatQuantity(qty),
+              reason: op.reason,
+              op_id: op.op_id,
+              metadata: op.metadata,
+            },
+          },
+        ],
+        result: { status: 'released', qty },
+      };
+    }
+    case 'convert': {
+      const open = state.open.get(refKey({ type: 'hold', id: op.hold_id }));
+      if (!open) return { events: [], result: { status: 'nothing_open' } };
+      const qty = op.qty > open.qty ? open.qty : op.qty;
+      return {
+        events: [
+          {
+            type: 'hold_converted',
+            data: {
+              stock_id: stockId,
+              sku,
+              hold_id: op.hold_id,
+              order_id: op.order_id,
+              qty: formatQuantity(qty),
+              metadata: op.metadata,
+            },
+          },
+        ],
+        result: { status: 'converted', qty },
+      };
+    }
+  }
+}
+
+/** Applies one event; copies what it changes so earlier states stay valid. */
+export function evolveLedger(state: LedgerState, event: LedgerEvent): LedgerState {
+  const open = new Map(state.open);
+  const sums = { orders: state.orders, holds: state.holds };
+  const field = (ref: ReservationRef) => (ref.type === 'order' ? 'orders' : 'holds');
+  const take = (ref: ReservationRef, qty: Quantity, opId?: string) => {
+    const key = refKey(ref);
+    const current = open.get(key);
+    if (!current) return;
+    const left = subtractQuantities(current.qty, qty);
+    if (left <= 0) open.delete(key);
+    else open.set(key, { qty: left, ops: opId ? [...current.ops, opId] : current.ops });
+    sums[field(ref)] = addQuantities(sums[field(ref)], qty);
+  };
+  const give = (ref: ReservationRef, qty: Quantity) => {
+    const key = refKey(ref);
+    const current = open.get(key);
+    open.set(key, {
+      qty: addQuantities(current?.qty ?? ZERO_QUANTITY, qty),
+      ops: current?.ops ?? [],
+    });
+    sums[field(ref)] = addQuantities(sums[field(ref)], negateQuantity(qty));
+  };
+  switch (event.type) {
+    case 'reservation_placed':
+      give(event.data.ref, parseQuantity(event.data.qty));
+      break;
+    case 'reservation_released':
+      take(event.data.ref, parseQuantity(event.data.qty), event.data.op_id);
+      break;
+    case 'hold_converted': {
+      const qty = parseQuantity(event.data.qty);
+      take({ type: 'hold', id: event.data.hold_id }, qty);
+      give({ type: 'order', id: event.data.order_id }, qty);
+      break;
+    }
+  }
+  return { open, orders: sums.orders, holds: sums.holds };
+}
+
+/** The signed change of the projection's `orders` / `holds` sums (ten-thousandths) for an event. */
+export function projectionDeltas(event: LedgerEvent): { orders: number; holds: number } {
+  const qty = parseQuantity(event.data.qty);
+  switch (event.type) {
+    case 'reservation_placed':
+      return event.data.ref.type === 'order'
+        ? { orders: -qty, holds: 0 }
+        : { orders: 0, holds: -qty };
+    case 'reservation_released':
+      return event.data.ref.type === 'order'
+        ? { orders: qty, holds: 0 }
+        : { orders: 0, holds: qty };
+    case 'hold_converted':
+      return { orders: -qty, holds: qty };
+  }
+}

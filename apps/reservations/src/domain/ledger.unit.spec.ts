@@ -1,0 +1,137 @@
+import { parseQuantity, ZERO_QUANTITY } from '@inventory/kernel';
+import {
+  DEFAULT_INVENTORY_CONFIGURATION,
+  effectiveConfig,
+  type StockLevel,
+} from '@inventory/salability';
+import {
+  decideLedgerOp,
+  EMPTY_LEDGER,
+  evolveLedger,
+  isNetZero,
+  openReservations,
+  projectionDeltas,
+  type LedgerOp,
+  type LedgerState,
+} from './ledger';
+
+const q = (v: number | string) => parseQuantity(v);
+const metadata = {
+  event_type: 'order_placed',
+  object_type: 'order',
+  object_id: 'o',
+  object_increment_id: '1',
+};
+const level = (qty: number, overrides: Partial<typeof DEFAULT_INVENTORY_CONFIGURATION> = {}) =>
+  ({
+    assigned: true,
+    any_in_stock: true,
+    aggregated_qty: q(qty),
+    config: effectiveConfig({ ...DEFAULT_INVENTORY_CONFIGURATION, ...overrides }, undefined),
+  }) satisfies StockLevel;
+const reserve = (id: string, qty: number, l: StockLevel = level(3)): LedgerOp => ({
+  kind: 'reserve',
+  ref: { type: 'order', id },
+  qty: q(qty),
+  level: l,
+  metadata,
+});
+
+/** Decides ops in sequence, as the writer's batch does. */
+function run(ops: LedgerOp[], state: LedgerState = EMPTY_LEDGER) {
+  const results = [];
+  const events = [];
+  for (const op of ops) {
+    const d = decideLedgerOp(state, 2, 'SKU', op);
+    for (const e of d.events) state = evolveLedger(state, e);
+    events.push(...d.events);
+    results.push(d.result);
+  }
+  return { state, results, events };
+}
+
+describe('reservation ledger', () => {
+  it('accepts while salable and rejects the rest with MSI codes (no oversell in a batch)', () => {
+    const { state, results } = run(['a', 'b', 'c', 'd'].map((id) => reserve(id, 1)));
+    expect(results.map((r) => r.status)).toEqual(['reserved', 'reserved', 'reserved', 'rejected']);
+    expect(results[3]).toMatchObject({
+      errors: expect.arrayContaining([
+        expect.objectContaining({ code: 'is_salable_with_reservations-not_enough_qty' }),
+      ]),
+    });
+    expect(openReservations(state)).toBe(q(-3));
+  });
+
+  it('answers a ref already open instead of reserving twice', () => {
+    const { results, events } = run([reserve('a', 2), reserve('a', 2)]);
+    expect(results.map((r) => r.status)).toEqual(['reserved', 'already_reserved']);
+    expect(events).toHaveLength(1);
+  });
+
+  it('applies the full MSI chain: min sale qty, decimals, not assigned', () => {
+    const strict = level(10, { min_sale_qty: '2.0000' });
+    const { results } = run([
+      reserve('a', 1, strict),
+      reserve('b', 1.5, level(10)),
+      reserve('c', 1, { ...level(10), assigned: false }),
+    ]);
+    const codes = results.map((r) => (r.status === 'rejected' ? r.errors[0].code : r.status));
+    expect(codes).toEqual([
+      'is_correct_qty-min_sale_qty',
+      'is_correct_qty-is_qty_decimal',
+      'requested-sku-is-not-assigned-to-given-stock',
+    ]);
+  });
+
+  it('with backorders, reserves down to a negative threshold only', () => {
+    const backorders = level(1, { backorders: 1, min_qty: '-2.0000' });
+    const { results } = run(['a', 'b', 'c', 'd'].map((id) => reserve(id, 1, backorders)));
+    expect(results.map((r) => r.status)).toEqual(['reserved', 'reserved', 'reserved', 'rejected']);
+  });
+
+  it('releases partially once per op id, caps at what is open, and closes books at net zero', () => {
+    const release = (qty: number | undefined, op_id: string): LedgerOp => ({
+      kind: 'release',
+      ref: { type: 'order', id: 'a' },
+      qty: qty === undefined ? undefined : q(qty),
+      reason: 'order_canceled',
+      op_id,
+      metadata,
+    });
+    const { state, results } = run([
+      reserve('a', 3),
+      release(1, 'cancel-1'),
+      release(1, 'cancel-1'),
+      release(5, 'cancel-2'),
+      release(undefined, 'cancel-3'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'reserved',
+      'released',
+      'nothing_open',
+      'released',
+      'nothing_open',
+    ]);
+    expect(results[3]).toEqual({ status: 'released', qty: q(2) });
+    expect(isNetZero(state)).toBe(true);
+  });
+
+  it('converts a hold into an order reservation without a second check', () => {
+    const hold: LedgerOp = { ...reserve('h', 3), ref: { type: 'hold', id: 'h' } } as LedgerOp;
+    const { state, results, events } = run([
+      hold,
+      reserve('x', 1),
+      { kind: 'convert', hold_id: 'h', order_id: 'o', qty: q(3), metadata },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['reserved', 'rejected', 'converted']);
+    expect(state.holds).toBe(ZERO_QUANTITY);
+    expect(state.orders).toBe(q(-3));
+    const sums = events
+      .map(projectionDeltas)
+      .reduce((a, d) => ({ orders: a.orders + d.orders, holds: a.holds + d.holds }), {
+        orders: 0,
+        holds: 0,
+      });
+    expect(sums).toEqual({ orders: state.orders, holds: 0 });
+  });
+});

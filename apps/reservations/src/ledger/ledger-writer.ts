@@ -1,0 +1,202 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { randomEventId } from '@inventory/decider';
+import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import { EVENT_STORE, EventPipeline, PG_POOL } from '@inventory/service-kit';
+import {
+  decideLedgerOp,
+  EMPTY_LEDGER,
+  evolveLedger,
+  isNetZero,
+  ledgerStream,
+  type LedgerEvent,
+  type LedgerOp,
+  type LedgerOpResult,
+  type LedgerState,
+} from '../domain';
+
+export const LEDGER_BOOKS_TABLE = 'rs_ledger_books';
+
+/** Operations decided and committed together, at most. */
+const MAX_BATCH = 500;
+/** Version conflicts (another replica appended) tolerated per batch before giving up. */
+const MAX_CONFLICTS = 100;
+/** Folded ledgers kept in memory. */
+const CACHE_CAPACITY = 50_000;
+
+interface Pending {
+  op: LedgerOp;
+  resolve: (result: LedgerOpResult) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Ledger {
+  stockId: number;
+  sku: string;
+  pending: Pending[];
+  running: boolean;
+}
+
+interface Kept {
+  state: LedgerState;
+  version: number;
+}
+
+/**
+ * The only writer of reservation ledgers. Operations on one ledger are queued in this process
+ * and decided in batches: the batch is decided one operation at a time on the ledger's state,
+ * and all its events are appended in ONE append with the ledger's expected version. A hot SKU
+ * then costs one round trip per batch instead of one per order, and never a retry storm inside
+ * a process; across replicas a version conflict re-reads the newer events and decides the batch
+ * again, so no decision is ever committed on a stale state (no oversell).
+ *
+ * Bounded growth: when a commit leaves a ledger with nothing open, the version is recorded in
+ * `rs_ledger_books` ("books closed"); loading starts after the last closed version, so reading
+ * a ledger costs what is open since, not its whole history.
+ */
+@Injectable()
+export class LedgerWriter implements OnModuleInit {
+  private readonly ledgers = new Map<string, Ledger>();
+  private readonly kept = new Map<string, Kept>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly pipeline: EventPipeline,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureBooksTable(this.pool);
+  }
+
+  submit(stockId: number, sku: string, op: LedgerOp): Promise<LedgerOpResult> {
+    const stream = ledgerStream(stockId, sku);
+    let ledger = this.ledgers.get(stream);
+    if (!ledger) {
+      ledger = { stockId, sku, pending: [], running: false };
+      this.ledgers.set(stream, ledger);
+    }
+    const promise = new Promise<LedgerOpResult>((resolve, reject) =>
+      ledger.pending.push({ op, resolve, reject }),
+    );
+    if (!ledger.running) void this.drain(stream, ledger);
+    return promise;
+  }
+
+  /** The ledger's current state (for drift checks and tests). */
+  async state(stockId: number, sku: string): Promise<Kept> {
+    return this.load(ledgerStream(stockId, sku));
+  }
+
+  private async drain(stream: string, ledger: Ledger): Promise<void> {
+    ledger.running = true;
+    try {
+      while (ledger.pending.length > 0) {
+        const batch = ledger.pending.splice(0, MAX_BATCH);
+        try {
+          const results = await this.commit(
+            stream,
+            ledger,
+            batch.map((p) => p.op),
+          );
+          batch.forEach((p, i) => p.resolve(results[i]));
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      ledger.running = false;
+      if (ledger.pending.length === 0) this.ledgers.delete(stream);
+      else void this.drain(stream, ledger);
+    }
+  }
+
+  private async commit(stream: string, ledger: Ledger, ops: LedgerOp[]): Promise<LedgerOpResult[]> {
+    for (let conflicts = 0; ; conflicts++) {
+      const { state: start, version } = await this.load(stream);
+      let state = start;
+      const events: LedgerEvent[] = [];
+      const results = ops.map((op) => {
+        const decided = decideLedgerOp(state, ledger.stockId, ledger.sku, op);
+        for (const e of decided.events) state = evolveLedger(state, e);
+        events.push(...decided.events);
+        return decided.result;
+      });
+      if (events.length === 0) return results;
+      try {
+        const appended = await this.store.appendToStream(
+          stream,
+          events.map((e) => ({ eventId: randomEventId(), type: e.type, data: e.data })),
+          version < 0 ? 'no_stream' : version,
+        );
+        const next = appended.nextExpectedVersion;
+        this.keep(stream, { state, version: next });
+        this.pipeline.notify();
+        if (isNetZero(state)) await this.closeBooks(stream, next);
+        return results;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'WRONG_EXPECTED_VERSION') throw err;
+        if (conflicts >= MAX_CONFLICTS) throw err;
+        // Another replica appended: the next load reads its events; decide the batch again.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 1 + conflicts)));
+      }
+    }
+  }
+
+  /** The kept state brought up to date, or the state since the books were last closed. */
+  private async load(stream: string): Promise<Kept> {
+    let kept = this.kept.get(stream);
+    if (!kept) {
+      const { rows } = await this.pool.query<{ closed_at: string }>(
+        `SELECT closed_at::text FROM ${LEDGER_BOOKS_TABLE} WHERE stream = $1`,
+        [stream],
+      );
+      kept = rows.length
+        ? { state: EMPTY_LEDGER, version: Number(rows[0].closed_at) }
+        : { state: EMPTY_LEDGER, version: -1 };
+    }
+    const newer = await this.store.readStream(stream, { fromVersion: kept.version + 1 });
+    if (newer.length > 0) kept = fold(kept, newer);
+    this.keep(stream, kept);
+    return kept;
+  }
+
+  private keep(stream: string, kept: Kept): void {
+    this.kept.delete(stream);
+    this.kept.set(stream, kept);
+    if (this.kept.size > CACHE_CAPACITY) this.kept.delete(this.kept.keys().next().value as string);
+  }
+
+  private async closeBooks(stream: string, version: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${LEDGER_BOOKS_TABLE} (stream, closed_at) VALUES ($1, $2)
+       ON CONFLICT (stream) DO UPDATE SET closed_at = GREATEST(${LEDGER_BOOKS_TABLE}.closed_at, EXCLUDED.closed_at)`,
+      [stream, version],
+    );
+  }
+}
+
+function fold(kept: Kept, events: readonly RecordedEvent[]): Kept {
+  let state = kept.state;
+  for (const e of events)
+    state = evolveLedger(state, { type: e.type, data: e.data } as LedgerEvent);
+  return { state, version: events[events.length - 1].streamVersion };
+}
+
+export async function ensureBooksTable(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('${LEDGER_BOOKS_TABLE} ddl'))`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${LEDGER_BOOKS_TABLE} (
+      stream text PRIMARY KEY,
+      closed_at bigint NOT NULL
+    )`);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { parseQuantity, type Quantity } from '@inventory/kernel';
+import { KeyedQueue } from '@inventory/service-kit';
+import { ChannelDirectory } from '../channels/channel-directory';
+import {
+  lineErrors,
+  mergeLines,
+  ORDER_ERRORS,
+  orderMetadata,
+  rejectedOutcome,
+  reservedOutcome,
+  type OrderLineInput,
+  type OrderOutcome,
+  type PlacedOrder,
+  type ReleaseReason,
+  type ReservationMetadata,
+} from '../domain';
+import { LedgerWriter } from '../ledger/ledger-writer';
+import { Outcomes } from './outcomes';
+import { StockLevels } from './stock-levels';
+
+/** Order items as they come in (numbers) to exact quantities. */
+export function toLines(items: ReadonlyArray<{ sku: string; qty: number }>): OrderLineInput[] {
+  return items.map((i) => ({ sku: i.sku, qty: parseQuantity(i.qty, 'qty') }));
+}
+
+/**
+ * An order is all or nothing, decided line by line on the ledgers of (stock, SKU):
+ * 1. an order that has an outcome gets it back (retries, redeliveries, the other channel);
+ * 2. every line is reserved on its ledger (in parallel; each ledger decides with its expected
+ *    version, so lines never oversell);
+ * 3. the outcome (reserved, or rejected with every failing line's MSI errors) is settled in the
+ *    order's outcome stream, which holds one event at most;
+ * 4. if the settled outcome is "rejected", whatever any attempt reserved for the order is
+ *    released (idempotent), so a rejected order ends with nothing reserved.
+ * A crash between 2 and 3 leaves reservations without outcome; the redelivery (Kafka) or the
+ * retry (HTTP) runs the same steps and finds the reservations already open.
+ */
+@Injectable()
+export class OrderProcess {
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    private readonly channels: ChannelDirectory,
+    private readonly levels: StockLevels,
+    private readonly ledgers: LedgerWriter,
+    private readonly outcomes: Outcomes,
+  ) {}
+
+  async place(order: PlacedOrder): Promise<OrderOutcome> {
+    const existing = await this.outcomes.get(order.id);
+    if (existing) return existing;
+    return this.queue.run(order.id, async () => {
+      const settled = await this.outcomes.get(order.id);
+      if (settled) return settled;
+      const stockId = await this.channels.stockOf(order.sales_channel);
+      if (stockId === undefined) {
+        const errors = [{ sku: null, ...ORDER_ERRORS.noLinkedStock }];
+        return (await this.outcomes.settle(rejectedOutcome(order.id, null, errors))).outcome;
+      }
+      const lines = mergeLines(order.items);
+      const levels = await this.levels.read(
+        stockId,
+        lines.map((l) => l.sku),
+      );
+      const ref = { type: 'order' as const, id: order.id };
+      const metadata = orderMetadata(order, 'order_placed');
+      const results = await Promise.all(
+        lines.map((l) =>
+          this.ledgers.submit(stockId, l.sku, {
+            kind: 'reserve',
+            ref,
+            qty: l.qty,
+            level: levels.get(l.sku)!,
+            metadata,
+          }),
+        ),
+      );
+      const errors = results.flatMap((r, i) =>
+        r.status === 'rejected' ? lineErrors(lines[i].sku, r.errors) : [],
+      );
+      const proposed =
+        errors.length > 0
+          ? rejectedOutcome(order.id, stockId, errors)
+          : reservedOutcome(order, stockId, lines);
+      const { outcome } = await this.outcomes.settle(proposed);
+      if (outcome.type === 'order_inventory_rejected') {
+        await this.release(stockId, order.id, lines, 'compensation', 'compensation', metadata);
+      }
+      return outcome;
+    });
+  }
+
+  /**
+   * `order_canceled`: releases what is still open of the given lines (all lines without items).
+   * Applied once per event id on every ledger, so a redelivered cancel releases nothing twice.
+   */
+  async cancel(
+    orderId: string,
+    items: ReadonlyArray<{ sku: string; qty: number }> | undefined,
+    eventId: string,
+  ): Promise<void> {
+    await this.releaseFor(orderId, items, eventId, 'order_canceled', 'order_canceled');
+  }
+
+  /** `creditmemo_created`: refunded quantities still reserved (not shipped) are released. */
+  async creditmemo(
+    orderId: string,
+    creditmemoId: string,
+    items: ReadonlyArray<{ sku: string; qty: number }>,
+  ): Promise<void> {
+    await this.releaseFor(
+      orderId,
+      items,
+      `creditmemo:${creditmemoId}`,
+      'creditmemo_created',
+      'creditmemo_created',
+    );
+  }
+
+  private async releaseFor(
+    orderId: string,
+    items: ReadonlyArray<{ sku: string; qty: number }> | undefined,
+    opId: string,
+    reason: ReleaseReason,
+    eventType: string,
+  ): Promise<void> {
+    const outcome = await this.outcomes.get(orderId);
+    if (outcome?.type !== 'order_inventory_reserved') return;
+    const { stock_id: stockId, lines: reserved } = outcome.data;
+    const lines: Array<{ sku: string; qty?: Quantity }> = items
+      ? mergeLines(toLines(items))
+      : reserved.map((l) => ({ sku: l.sku }));
+    const metadata = orderMetadata({ id: orderId }, eventType);
+    await this.release(stockId, orderId, lines, reason, opId, metadata);
+  }
+
+  private async release(
+    stockId: number,
+    orderId: string,
+    lines: ReadonlyArray<{ sku: string; qty?: Quantity }>,
+    reason: ReleaseReason,
+    opId: string,
+    metadata: ReservationMetadata,
+  ): Promise<void> {
+    await Promise.all(
+      lines.map((l) =>
+        this.ledgers.submit(stockId, l.sku, {
+          kind: 'release',
+          ref: { type: 'order', id: orderId },
+          qty: l.qty,
+          reason,
+          op_id: opId,
+          metadata,
+        }),
+      ),
+    );
+  }
+}

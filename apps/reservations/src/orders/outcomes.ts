@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomEventId } from '@inventory/decider';
+import type { EventStore } from '@inventory/event-store';
+import { EVENT_STORE, EventPipeline } from '@inventory/service-kit';
+import { outcomeStream, type OrderOutcome } from '../domain';
+
+/**
+ * The one outcome of each order, in its own stream `orderoutcome-<order_id>` appended with
+ * expected "no stream": the event store itself refuses a second outcome, whichever replica,
+ * retry or redelivery tries. The relay publishes the stream on inventory.order-outcomes.v1.
+ */
+@Injectable()
+export class Outcomes {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly pipeline: EventPipeline,
+  ) {}
+
+  async get(orderId: string): Promise<OrderOutcome | undefined> {
+    const [first] = await this.store.readStream(outcomeStream(orderId), { maxCount: 1 });
+    return first ? ({ type: first.type, data: first.data } as OrderOutcome) : undefined;
+  }
+
+  /** Records `outcome` unless one exists; returns the order's outcome either way. */
+  async settle(outcome: OrderOutcome): Promise<{ outcome: OrderOutcome; settledNow: boolean }> {
+    try {
+      await this.store.appendToStream(
+        outcomeStream(outcome.data.order_id),
+        [{ eventId: randomEventId(), type: outcome.type, data: outcome.data }],
+        'no_stream',
+      );
+      this.pipeline.notify();
+      return { outcome, settledNow: true };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'WRONG_EXPECTED_VERSION') throw err;
+      const existing = await this.get(outcome.data.order_id);
+      if (!existing) throw err;
+      return { outcome: existing, settledNow: false };
+    }
+  }
+}
