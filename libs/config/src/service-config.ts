@@ -60,6 +60,24 @@ export class ServiceConfig extends BaseConfig {
   @IsOptional()
   @IsString()
   REDIS_KEY_PREFIX: string = '';
+
+  /**
+   * How long the broker waits for a silent consumer before giving its partitions to another
+   * replica (a replica killed without a goodbye stalls its partitions this long). Within the
+   * broker's group.min/max.session.timeout.ms (6 s to 30 min by default).
+   */
+  @ToInt()
+  @IsInt()
+  @Min(6000)
+  @Max(1800000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30000;
+
+  /** Partitions a replica handles at once (order is kept within a partition). */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONCURRENCY: number = 3;
 }
 
 export function brokerList(config: Pick<ServiceConfig, 'KAFKA_BROKERS'>): string[] {

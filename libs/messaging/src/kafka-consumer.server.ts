@@ -12,6 +12,8 @@ export interface KafkaConsumerServerOptions {
   topicPrefix: string;
   /** Partitions handled in parallel; order is kept within a partition. */
   partitionsConsumedConcurrently?: number;
+  /** Default 30 s; heartbeats go every tenth of it. */
+  sessionTimeoutMs?: number;
   retryBaseDelayMs?: number;
 }
 
@@ -47,7 +49,12 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
         createPartitioner: Partitioners.DefaultPartitioner,
       });
       await this.dlqProducer.connect();
-      this.consumer = kafka.consumer({ groupId, sessionTimeout: 30000, heartbeatInterval: 3000 });
+      const sessionTimeout = this.options.sessionTimeoutMs ?? 30000;
+      this.consumer = kafka.consumer({
+        groupId,
+        sessionTimeout,
+        heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
+      });
       await this.consumer.connect();
       await this.consumer.subscribe({
         topics: topics.map((t) => topicPrefix + t),

@@ -73,6 +73,8 @@ export async function createService<C extends ServiceConfig>(
     kafka: app.get<Kafka>(KAFKA),
     groupId: `${config.KAFKA_TOPIC_PREFIX}${def.name}`,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
   });
   app.get(ConsumerHolder).server = server;
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
