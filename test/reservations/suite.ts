@@ -74,6 +74,7 @@ export class ReservationsSuite {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect().catch(() => undefined);
+    for (const c of this.extraConsumers) await c.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     await Promise.all(
       [this.gateway, ...this.replicas, this.stocks, this.sources]
@@ -158,6 +159,44 @@ export class ReservationsSuite {
   async checkout(base: string, order: unknown): Promise<{ status: number; body: Outcome }> {
     const res = await this.call(base, 'POST', '/V1/inventory/checkout/reservations', { order });
     return { status: res.status, body: (await json(res)) as Outcome };
+  }
+
+  /** Reads a topic (with the suite's prefix) from the beginning into `into`. */
+  async collect(topic: string, into: Array<{ type: string; data: Record<string, unknown> }>) {
+    const consumer = this.kafka.consumer({ groupId: `collect-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({
+      topic: `${this.env.KAFKA_TOPIC_PREFIX}${topic}`,
+      fromBeginning: true,
+    });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        into.push({
+          type: message.headers?.['event-type']?.toString() ?? '',
+          data: JSON.parse(message.value!.toString()),
+        });
+      },
+    });
+    this.extraConsumers.push(consumer);
+  }
+
+  private readonly extraConsumers: Consumer[] = [];
+
+  async publishOrderEvent(type: string, order: unknown): Promise<void> {
+    await this.producer!.send({
+      topic: `${this.env.KAFKA_TOPIC_PREFIX}commerce.orders.v1`,
+      messages: [
+        {
+          key: (order as { id: string }).id,
+          value: JSON.stringify({
+            event_id: randomUUID(),
+            type,
+            occurred_at: new Date().toISOString(),
+            order,
+          }),
+        },
+      ],
+    });
   }
 
   async publishOrders(orders: Array<{ id: string }>, times = 1): Promise<void> {

@@ -3,6 +3,10 @@ import { CoreModule } from '@inventory/service-kit';
 import { ChannelDirectory } from './channels/channel-directory';
 import { StockEventsController } from './channels/stock-events.controller';
 import { ReservationsConfig } from './config';
+import { HoldSweeper } from './holds/hold-sweeper';
+import { HoldsApp } from './holds/holds.app';
+import { HoldsController } from './holds/holds.controller';
+import { HoldsStore } from './holds/holds.store';
 import { LedgerWriter } from './ledger/ledger-writer';
 import { CheckoutController } from './orders/checkout.controller';
 import { OrderEventsController } from './orders/order-events.controller';
@@ -17,8 +21,22 @@ export class ReservationsModule {
     return {
       module: ReservationsModule,
       imports: [CoreModule.forRoot('reservations', config, reservationsPipeline)],
-      controllers: [CheckoutController, OrderEventsController, StockEventsController],
-      providers: [ChannelDirectory, LedgerWriter, Outcomes, StockLevels, OrderProcess],
+      controllers: [
+        CheckoutController,
+        HoldsController,
+        OrderEventsController,
+        StockEventsController,
+      ],
+      providers: [
+        ChannelDirectory,
+        LedgerWriter,
+        Outcomes,
+        StockLevels,
+        HoldsStore,
+        HoldsApp,
+        HoldSweeper,
+        OrderProcess,
+      ],
     };
   }
 }

@@ -132,8 +132,10 @@ export type LedgerOp =
       kind: 'convert';
       hold_id: string;
       order_id: string;
-      /** At most what the hold has open. */
+      /** The order's quantity: taken from the hold as far as it goes, the rest reserved anew. */
       qty: Quantity;
+      /** The level a quantity beyond the hold is checked against. */
+      level: StockLevel;
       metadata: ReservationMetadata;
     };
 
@@ -161,33 +163,7 @@ export function decideLedgerOp(
     case 'reserve': {
       const open = state.open.get(refKey(op.ref));
       if (open) return { events: [], result: { status: 'already_reserved', qty: open.qty } };
-      const reservations = openReservations(state);
-      const check = salability({
-        ...salabilityInput(op.level, reservations),
-        requested_qty: op.qty,
-      });
-      if (!check.is_salable)
-        return { events: [], result: { status: 'rejected', errors: check.errors } };
-      return {
-        events: [
-          {
-            type: 'reservation_placed',
-            data: {
-              stock_id: stockId,
-              sku,
-              ref: op.ref,
-              qty: formatQuantity(op.qty),
-              decided_on: {
-                aggregated_qty: formatQuantity(op.level.aggregated_qty),
-                threshold: formatQuantity(op.level.config.threshold),
-                reservations: formatQuantity(reservations),
-              },
-              metadata: op.metadata,
-            },
-          },
-        ],
-        result: { status: 'reserved', qty: op.qty },
-      };
+      return place(state, stockId, sku, op.ref, op.qty, op.level, op.metadata);
     }
     case 'release': {
       const open = state.open.get(refKey(op.ref));
@@ -214,27 +190,72 @@ export function decideLedgerOp(
       };
     }
     case 'convert': {
-      const open = state.open.get(refKey({ type: 'hold', id: op.hold_id }));
-      if (!open) return { events: [], result: { status: 'nothing_open' } };
-      const qty = op.qty > open.qty ? open.qty : op.qty;
-      return {
-        events: [
-          {
-            type: 'hold_converted',
-            data: {
-              stock_id: stockId,
-              sku,
-              hold_id: op.hold_id,
-              order_id: op.order_id,
-              qty: formatQuantity(qty),
-              metadata: op.metadata,
-            },
+      const orderRef: ReservationRef = { type: 'order', id: op.order_id };
+      const already = state.open.get(refKey(orderRef));
+      if (already) return { events: [], result: { status: 'already_reserved', qty: already.qty } };
+      const held = state.open.get(refKey({ type: 'hold', id: op.hold_id }))?.qty ?? ZERO_QUANTITY;
+      const converted = op.qty > held ? held : op.qty;
+      const extra = subtractQuantities(op.qty, converted);
+      const events: LedgerEvent[] = [];
+      if (converted > 0) {
+        events.push({
+          type: 'hold_converted',
+          data: {
+            stock_id: stockId,
+            sku,
+            hold_id: op.hold_id,
+            order_id: op.order_id,
+            qty: formatQuantity(converted),
+            metadata: op.metadata,
           },
-        ],
-        result: { status: 'converted', qty },
-      };
+        });
+      }
+      if (extra > 0) {
+        // Beyond the hold: checked like any reservation, on the state after the conversion.
+        const after = events.reduce(evolveLedger, state);
+        const placed = place(after, stockId, sku, orderRef, extra, op.level, op.metadata);
+        if (placed.result.status === 'rejected') return placed;
+        events.push(...placed.events);
+      }
+      return { events, result: { status: 'converted', qty: op.qty } };
     }
   }
+}
+
+/** A new reservation if MSI's chain passes for `qty` on `level` and the open reservations. */
+function place(
+  state: LedgerState,
+  stockId: number,
+  sku: string,
+  ref: ReservationRef,
+  qty: Quantity,
+  level: StockLevel,
+  metadata: ReservationMetadata,
+): { events: LedgerEvent[]; result: LedgerOpResult } {
+  const reservations = openReservations(state);
+  const check = salability({ ...salabilityInput(level, reservations), requested_qty: qty });
+  if (!check.is_salable)
+    return { events: [], result: { status: 'rejected', errors: check.errors } };
+  return {
+    events: [
+      {
+        type: 'reservation_placed',
+        data: {
+          stock_id: stockId,
+          sku,
+          ref,
+          qty: formatQuantity(qty),
+          decided_on: {
+            aggregated_qty: formatQuantity(level.aggregated_qty),
+            threshold: formatQuantity(level.config.threshold),
+            reservations: formatQuantity(reservations),
+          },
+          metadata,
+        },
+      },
+    ],
+    result: { status: 'reserved', qty },
+  };
 }
 
 /** Applies one event; copies what it changes so earlier states stay valid. */

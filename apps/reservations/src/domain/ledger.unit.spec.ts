@@ -121,7 +121,7 @@ describe('reservation ledger', () => {
     const { state, results, events } = run([
       hold,
       reserve('x', 1),
-      { kind: 'convert', hold_id: 'h', order_id: 'o', qty: q(3), metadata },
+      { kind: 'convert', hold_id: 'h', order_id: 'o', qty: q(3), level: level(3), metadata },
     ]);
     expect(results.map((r) => r.status)).toEqual(['reserved', 'rejected', 'converted']);
     expect(state.holds).toBe(ZERO_QUANTITY);
@@ -133,5 +133,25 @@ describe('reservation ledger', () => {
         holds: 0,
       });
     expect(sums).toEqual({ orders: state.orders, holds: 0 });
+  });
+
+  it('converts what a hold has and checks only the quantity beyond it', () => {
+    const hold: LedgerOp = { ...reserve('h', 2), ref: { type: 'hold', id: 'h' } } as LedgerOp;
+    const convert = (order_id: string, qty: number): LedgerOp => ({
+      kind: 'convert',
+      hold_id: 'h',
+      order_id,
+      qty: q(qty),
+      level: level(3),
+      metadata,
+    });
+    // 2 held + 1 more of 3 in stock: fine; a retry of the same order changes nothing.
+    const ok = run([hold, convert('o', 3), convert('o', 3)]);
+    expect(ok.results.map((r) => r.status)).toEqual(['reserved', 'converted', 'already_reserved']);
+    expect([ok.state.orders, ok.state.holds]).toEqual([q(-3), ZERO_QUANTITY]);
+    // 2 held + 2 more of 3: the extra is not salable, nothing converted.
+    const tooMuch = run([hold, convert('p', 4)]);
+    expect(tooMuch.results[1]).toMatchObject({ status: 'rejected' });
+    expect([tooMuch.state.orders, tooMuch.state.holds]).toEqual([ZERO_QUANTITY, q(-2)]);
   });
 });

@@ -15,6 +15,7 @@ import {
   type ReleaseReason,
   type ReservationMetadata,
 } from '../domain';
+import { HoldsApp } from '../holds/holds.app';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { Outcomes } from './outcomes';
 import { StockLevels } from './stock-levels';
@@ -33,6 +34,8 @@ export function toLines(items: ReadonlyArray<{ sku: string; qty: number }>): Ord
  *    order's outcome stream, which holds one event at most;
  * 4. if the settled outcome is "rejected", whatever any attempt reserved for the order is
  *    released (idempotent), so a rejected order ends with nothing reserved.
+ * With `hold_id`, the hold is claimed first and its SKUs are converted (no second check for
+ * what it holds); what it held beyond the order is released afterwards.
  * A crash between 2 and 3 leaves reservations without outcome; the redelivery (Kafka) or the
  * retry (HTTP) runs the same steps and finds the reservations already open.
  */
@@ -45,6 +48,7 @@ export class OrderProcess {
     private readonly levels: StockLevels,
     private readonly ledgers: LedgerWriter,
     private readonly outcomes: Outcomes,
+    private readonly holds: HoldsApp,
   ) {}
 
   async place(order: PlacedOrder): Promise<OrderOutcome> {
@@ -58,6 +62,15 @@ export class OrderProcess {
         const errors = [{ sku: null, ...ORDER_ERRORS.noLinkedStock }];
         return (await this.outcomes.settle(rejectedOutcome(order.id, null, errors))).outcome;
       }
+      let held = new Set<string>();
+      if (order.hold_id) {
+        const claim = await this.holds.claimForOrder(order.hold_id, order.id, stockId);
+        if (!claim.ok) {
+          return (await this.outcomes.settle(rejectedOutcome(order.id, stockId, [claim.error])))
+            .outcome;
+        }
+        held = new Set(claim.lines.map((l) => l.sku));
+      }
       const lines = mergeLines(order.items);
       const levels = await this.levels.read(
         stockId,
@@ -67,13 +80,21 @@ export class OrderProcess {
       const metadata = orderMetadata(order, 'order_placed');
       const results = await Promise.all(
         lines.map((l) =>
-          this.ledgers.submit(stockId, l.sku, {
-            kind: 'reserve',
-            ref,
-            qty: l.qty,
-            level: levels.get(l.sku)!,
-            metadata,
-          }),
+          this.ledgers.submit(
+            stockId,
+            l.sku,
+            // A held SKU is converted (what the hold has, then a check of any extra only).
+            held.has(l.sku)
+              ? {
+                  kind: 'convert',
+                  hold_id: order.hold_id!,
+                  order_id: order.id,
+                  qty: l.qty,
+                  level: levels.get(l.sku)!,
+                  metadata,
+                }
+              : { kind: 'reserve', ref, qty: l.qty, level: levels.get(l.sku)!, metadata },
+          ),
         ),
       );
       const errors = results.flatMap((r, i) =>
@@ -87,6 +108,8 @@ export class OrderProcess {
       if (outcome.type === 'order_inventory_rejected') {
         await this.release(stockId, order.id, lines, 'compensation', 'compensation', metadata);
       }
+      // A converted hold's quantities the order did not take go back.
+      if (order.hold_id && held.size > 0) await this.holds.releaseRemainder(order.hold_id);
       return outcome;
     });
   }
