@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { parseQuantity, type Quantity } from '@inventory/kernel';
-import { KeyedQueue } from '@inventory/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { eventIdFor } from '@inventory/decider';
+import type { EventStore } from '@inventory/event-store';
+import { formatQuantity, parseQuantity, type Quantity } from '@inventory/kernel';
+import { EVENT_STORE, KeyedQueue } from '@inventory/service-kit';
 import { ChannelDirectory } from '../channels/channel-directory';
 import {
   lineErrors,
   mergeLines,
   ORDER_ERRORS,
+  orderLifeStream,
   orderMetadata,
   rejectedOutcome,
   reservedOutcome,
+  type OrderLifeEvent,
   type OrderLineInput,
   type OrderOutcome,
   type PlacedOrder,
@@ -19,6 +23,10 @@ import { HoldsApp } from '../holds/holds.app';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { Outcomes } from './outcomes';
 import { StockLevels } from './stock-levels';
+
+function formatItems(items: ReadonlyArray<{ sku: string; qty: number }>) {
+  return toLines(items).map((l) => ({ sku: l.sku, qty: formatQuantity(l.qty) }));
+}
 
 /** Order items as they come in (numbers) to exact quantities. */
 export function toLines(items: ReadonlyArray<{ sku: string; qty: number }>): OrderLineInput[] {
@@ -49,6 +57,7 @@ export class OrderProcess {
     private readonly ledgers: LedgerWriter,
     private readonly outcomes: Outcomes,
     private readonly holds: HoldsApp,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async place(order: PlacedOrder): Promise<OrderOutcome> {
@@ -123,6 +132,10 @@ export class OrderProcess {
     items: ReadonlyArray<{ sku: string; qty: number }> | undefined,
     eventId: string,
   ): Promise<void> {
+    await this.recordLife(orderId, `cancel:${eventId}`, {
+      type: 'order_cancel_recorded',
+      data: { event_id: eventId, items: items ? formatItems(items) : null },
+    });
     await this.releaseFor(orderId, items, eventId, 'order_canceled', 'order_canceled');
   }
 
@@ -132,12 +145,28 @@ export class OrderProcess {
     creditmemoId: string,
     items: ReadonlyArray<{ sku: string; qty: number }>,
   ): Promise<void> {
+    await this.recordLife(orderId, `creditmemo:${creditmemoId}`, {
+      type: 'creditmemo_recorded',
+      data: { creditmemo_id: creditmemoId, items: formatItems(items) },
+    });
     await this.releaseFor(
       orderId,
       items,
       `creditmemo:${creditmemoId}`,
       'creditmemo_created',
       'creditmemo_created',
+    );
+  }
+
+  /**
+   * What happened to the order after its outcome, in `orderlife-<order_id>`, once per source
+   * event (the event id is derived from it): the drift check compares the ledgers with it.
+   */
+  private async recordLife(orderId: string, key: string, event: OrderLifeEvent): Promise<void> {
+    await this.store.appendToStream(
+      orderLifeStream(orderId),
+      [{ eventId: eventIdFor(key, 0), type: event.type, data: event.data }],
+      'any',
     );
   }
 
