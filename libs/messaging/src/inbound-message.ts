@@ -24,6 +24,13 @@ export interface KafkaHandlerOptions {
   unknownTypes?: 'dead-letter' | 'ignore';
   /** Attempts for a handler that throws a retryable error before the message is dead-lettered. */
   maxAttempts?: number;
+  /**
+   * Messages with different keys of one partition handled at once (default 1: one message at a
+   * time). Order is kept per key, which is what every topic's key promises; a batch's offsets
+   * are committed once all of it is handled, so a crash redelivers the batch (handlers are
+   * idempotent). For topics whose messages are independent per key, such as orders.
+   */
+  keyConcurrency?: number;
 }
 
 export const KAFKA_HANDLER_EXTRAS = 'kafkaHandler';

@@ -67,6 +67,7 @@ describe('KafkaConsumerServer on a real broker', () => {
   function startServer(
     groupId: string,
     handler: (m: InboundMessage<ItemCounted>) => Promise<void>,
+    keyConcurrency?: number,
   ): Promise<KafkaConsumerServer> {
     const server = new KafkaConsumerServer({
       kafka,
@@ -75,12 +76,53 @@ describe('KafkaConsumerServer on a real broker', () => {
       retryBaseDelayMs: 10,
     });
     server.addHandler(topic, handler as never, true, {
-      [KAFKA_HANDLER_EXTRAS]: { types: { item_counted: ItemCounted }, maxAttempts: 3 },
+      [KAFKA_HANDLER_EXTRAS]: {
+        types: { item_counted: ItemCounted },
+        maxAttempts: 3,
+        keyConcurrency,
+      },
     });
     return new Promise((resolve, reject) =>
       server.listen((err?: unknown) => (err ? reject(err) : resolve(server))),
     );
   }
+
+  it('with keyConcurrency, handles keys of a partition at once and keeps order per key', async () => {
+    await send(
+      Array.from({ length: 200 }, (_, i) => ({
+        key: `K-${i % 20}`,
+        value: JSON.stringify({ sku: `K-${i % 20}`, qty: i }),
+        headers: { 'event-type': 'item_counted', 'event-id': `kc-${i}` },
+      })),
+    );
+    const seen = new Map<string, number[]>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const server = await startServer(
+      `${prefix}keys`,
+      async (m) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        seen.set(m.payload.sku, [...(seen.get(m.payload.sku) ?? []), m.payload.qty]);
+        inFlight--;
+      },
+      8,
+    );
+    try {
+      await waitFor(() => [...seen.values()].flat().length >= 200 || undefined, {
+        what: '200 messages',
+        timeoutMs: 30000,
+      });
+      for (const [sku, qtys] of seen) {
+        expect(qtys).toEqual([...qtys].sort((a, b) => a - b));
+        expect(qtys.every((q) => `K-${q % 20}` === sku)).toBe(true);
+      }
+      expect(maxInFlight).toBeGreaterThan(3);
+    } finally {
+      await server.close();
+    }
+  }, 40000);
 
   it('processes valid messages, dead-letters bad ones with a reason, and drains its lag to zero', async () => {
     const valid = (i: number) => ({

@@ -1,5 +1,13 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, Kafka, Partitioners, Producer } from 'kafkajs';
+import {
+  Consumer,
+  EachBatchPayload,
+  EachMessagePayload,
+  Kafka,
+  KafkaMessage,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { decodeMessage } from './decode';
 import { sendToDeadLetter } from './dead-letter';
@@ -62,7 +70,8 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
       });
       await this.consumer.run({
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-        eachMessage: (payload) => this.handle(payload),
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.handleBatch(payload),
       });
       this.running = true;
       callback();
@@ -86,6 +95,62 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+
+  private optionsOf(topic: string): KafkaHandlerOptions | undefined {
+    const handler = this.getHandlerByPattern(topic.slice(this.options.topicPrefix.length));
+    return handler?.extras?.[KAFKA_HANDLER_EXTRAS] as KafkaHandlerOptions | undefined;
+  }
+
+  /**
+   * One message at a time, each offset resolved as soon as it is handled; or, for topics with
+   * `keyConcurrency`, the batch's keys in parallel (in order within a key) and the offsets
+   * resolved once the whole batch is handled.
+   */
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } =
+      payload;
+    const one = (message: KafkaMessage) =>
+      this.handle({
+        topic: batch.topic,
+        partition: batch.partition,
+        message,
+        heartbeat,
+        pause: payload.pause,
+      });
+    const concurrency = this.optionsOf(batch.topic)?.keyConcurrency ?? 1;
+    if (concurrency <= 1) {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) return;
+        await one(message);
+        resolveOffset(message.offset);
+        await commitOffsetsIfNecessary();
+      }
+      return;
+    }
+    const byKey = new Map<string, KafkaMessage[]>();
+    for (const message of batch.messages) {
+      const key = message.key?.toString('base64') ?? '';
+      const list = byKey.get(key) ?? [];
+      list.push(message);
+      byKey.set(key, list);
+    }
+    const queues = [...byKey.values()];
+    const beat = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+    try {
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, queues.length) }, async () => {
+          for (let list = queues.shift(); list; list = queues.shift()) {
+            for (const message of list) await one(message);
+          }
+        }),
+      );
+    } finally {
+      clearInterval(beat);
+    }
+    const last = batch.messages[batch.messages.length - 1];
+    if (last) resolveOffset(last.offset);
+    await commitOffsetsIfNecessary();
   }
 
   private async handle({

@@ -21,6 +21,8 @@ export class OrderEventsController {
       order_canceled: OrderCanceledEventDto,
       creditmemo_created: CreditmemoCreatedEventDto,
     },
+    // Orders are independent of each other; one order's events stay in order (same key).
+    keyConcurrency: 64,
   })
   async handle(message: InboundMessage<OrderEvent>): Promise<void> {
     const event = message.payload;

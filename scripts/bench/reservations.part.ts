@@ -1,0 +1,384 @@
+import { randomBytes, randomUUID } from 'crypto';
+import { loadavg } from 'os';
+import Redis from 'ioredis';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { TOPICS } from '@inventory/contracts';
+import { SALABILITY_KEYS } from '@inventory/salability';
+import { startService, type ServiceProcess } from '@inventory/testing';
+import type { BenchEnv } from './event-store.part';
+import { PartResult, machine } from './report';
+import { figure } from './stats';
+
+const SKUS = 1000;
+const ROUNDS = 3;
+
+interface RunResult {
+  linesPerSecond: number;
+  p50: number;
+  p99: number;
+  oversold: number;
+  reserved: number;
+  orders: number;
+  lines: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
+    : NaN;
+}
+
+/**
+ * Reservations end to end: `order_placed` events into commerce.orders.v1, each order's outcome
+ * out of inventory.order-outcomes.v1, and the reservations read model in Redis caught up.
+ * Two workloads: orders of 1 to 5 lines over 1,000 SKUs with ample stock, and single-unit
+ * orders on one hot SKU with stock for half of them (so half are rejected: oversold must be 0).
+ * Throughput is measured on a burst (all orders sent at once); decision latency (order event
+ * sent → outcome received) on a paced run at half the measured throughput, so it shows the
+ * latency of a service that keeps up, not the length of the burst's queue.
+ */
+export async function reservationsPart(
+  env: BenchEnv,
+  log: (s: string) => void,
+): Promise<PartResult> {
+  const before = loadavg();
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) throw new Error('KAFKA_BROKERS is not set (run through npm run bench)');
+  const run = randomBytes(3).toString('hex');
+  const database = `inventory_bench_rs_${run}`;
+  const admin = new Client({ connectionString: env.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = new URL(env.databaseUrl);
+  url.pathname = `/${database}`;
+  const svcEnv: Record<string, string> = {
+    KAFKA_BROKERS: brokers,
+    KAFKA_TOPIC_PREFIX: `bench-rs-${run}.`,
+    DATABASE_URL: url.toString(),
+    REDIS_URL: env.redisUrl,
+    REDIS_KEY_PREFIX: `bench:rs:${run}:`,
+    LOG_LEVEL: 'warn',
+    KAFKA_PARTITIONS_CONCURRENCY: '6',
+  };
+  const services: ServiceProcess[] = [];
+  const redis = new Redis(env.redisUrl);
+  const kafka = new Kafka({
+    clientId: `bench-rs-${run}`,
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: `bench-rs-outcomes-${run}`, maxWaitTimeInMs: 20 });
+  const arrivals = new Map<string, { at: number; type: string }>();
+  try {
+    for (const app of ['source-inventory', 'stock-aggregation', 'reservations']) {
+      const s = await startService(app, svcEnv);
+      services.push(s);
+      await s.waitReady(120000);
+    }
+    const [sources, stocks] = services;
+    const call = async (base: string, method: string, path: string, body: unknown) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const channel = `bench-${run}`;
+    await call(sources.url, 'POST', '/V1/inventory/sources', {
+      source: {
+        source_code: `wh-${run}`,
+        name: 'Bench',
+        enabled: true,
+        country_id: 'DE',
+        postcode: '1',
+      },
+    });
+    const stockId = (await call(stocks.url, 'POST', '/V1/inventory/stocks', {
+      stock: {
+        name: 'Bench',
+        extension_attributes: { sales_channels: [{ type: 'website', code: channel }] },
+      },
+    })) as number;
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${stocks.url}/V1/inventory/stock-source-links`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          links: [{ stock_id: stockId, source_code: `wh-${run}`, priority: 1 }],
+        }),
+      });
+      if (res.ok) break;
+      if (i > 300) throw new Error('the source never reached stock-aggregation');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const skus = Array.from({ length: SKUS }, (_, i) => `B-${String(i).padStart(4, '0')}`);
+    const hotSku = 'HOT';
+    const hotOrders = env.quick ? 2000 : 10000;
+    const hotStock = hotOrders / 2;
+    await call(sources.url, 'POST', '/V1/inventory/source-items', {
+      sourceItems: [
+        ...skus.map((sku) => ({
+          sku,
+          source_code: `wh-${run}`,
+          quantity: 1_000_000_000,
+          status: 1,
+        })),
+        { sku: hotSku, source_code: `wh-${run}`, quantity: hotStock, status: 1 },
+      ],
+    });
+    const levelKey = (sku: string) =>
+      SALABILITY_KEYS.stockLevel(svcEnv.REDIS_KEY_PREFIX, stockId, sku);
+    for (let i = 0; ; i++) {
+      const [a, b] = await Promise.all([
+        redis.exists(levelKey(skus[SKUS - 1])),
+        redis.exists(levelKey(hotSku)),
+      ]);
+      if (a && b) break;
+      if (i > 600) throw new Error('stock levels never appeared');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({
+      topic: `${svcEnv.KAFKA_TOPIC_PREFIX}${TOPICS.orderOutcomes.name}`,
+      fromBeginning: true,
+    });
+    await consumer.run({
+      partitionsConsumedConcurrently: 6,
+      eachMessage: async ({ message }) => {
+        const data = JSON.parse(message.value!.toString()) as { order_id: string };
+        arrivals.set(data.order_id, {
+          at: performance.now(),
+          type: message.headers?.['event-type']?.toString() ?? '',
+        });
+      },
+    });
+    const topic = `${svcEnv.KAFKA_TOPIC_PREFIX}${TOPICS.orders.name}`;
+    const message = (order: { id: string; items: Array<{ sku: string; qty: number }> }) => ({
+      key: order.id,
+      value: JSON.stringify({
+        event_id: randomUUID(),
+        type: 'order_placed',
+        occurred_at: new Date().toISOString(),
+        order: {
+          ...order,
+          increment_id: order.id,
+          sales_channel: { type: 'website', code: channel },
+        },
+      }),
+    });
+    // The channel must be known to reservations: a probe order is rejected for its SKU, not its channel.
+    for (let i = 0; ; i++) {
+      const id = `probe-${run}-${i}`;
+      await producer.send({ topic, messages: [message({ id, items: [{ sku: 'NOPE', qty: 1 }] })] });
+      const deadline = Date.now() + 2000;
+      while (!arrivals.has(id) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      const res = await fetch(`${services[2].url}/V1/inventory/checkout/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          order: {
+            id: `${id}-http`,
+            increment_id: 'p',
+            sales_channel: { type: 'website', code: channel },
+            items: [{ sku: 'NOPE', qty: 1 }],
+          },
+        }),
+      });
+      const body = (await res.json()) as { data: { errors: Array<{ code: string }> } };
+      if (body.data.errors[0]?.code === 'requested-sku-is-not-assigned-to-given-stock') break;
+      if (i > 100) throw new Error('the channel never reached reservations');
+    }
+
+    let seed = 1;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const manyOrders = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const lines = 1 + rand(5);
+        const picked = new Set<string>();
+        while (picked.size < lines) picked.add(skus[rand(SKUS)]);
+        return {
+          id: `${prefix}-${i}`,
+          items: [...picked].map((sku) => ({ sku, qty: 1 + rand(2) })),
+        };
+      });
+    const hot = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        id: `${prefix}-${i}`,
+        items: [{ sku: hotSku, qty: 1 }],
+      }));
+
+    /** All orders at once; lines/s until every outcome is in and the read model caught up. */
+    const burst = async (orders: ReturnType<typeof hot>, watchSku: string, available: number) => {
+      const sent = new Map<string, number>();
+      const start = performance.now();
+      for (let i = 0; i < orders.length; i += 500) {
+        const chunk = orders.slice(i, i + 500);
+        const at = performance.now();
+        for (const o of chunk) sent.set(o.id, at);
+        await producer.send({ topic, messages: chunk.map(message) });
+      }
+      while (orders.some((o) => !arrivals.has(o.id))) await new Promise((r) => setTimeout(r, 5));
+      const reserved = orders.filter(
+        (o) => arrivals.get(o.id)!.type === 'order_inventory_reserved',
+      );
+      const expected = reserved.reduce(
+        (n, o) => n + o.items.filter((l) => l.sku === watchSku).reduce((m, l) => m + l.qty, 0),
+        0,
+      );
+      // The read model holds every reservation of the watched SKU (at least this run's).
+      const key = SALABILITY_KEYS.reservations(svcEnv.REDIS_KEY_PREFIX, stockId, watchSku);
+      for (;;) {
+        const units = Number((await redis.hget(key, 'orders')) ?? 0);
+        if (-units / 10000 >= expected) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const lines = orders.reduce((n, o) => n + o.items.length, 0);
+      const oversold = Math.max(0, expected - available);
+      return { seconds, lines, reserved: reserved.length, oversold };
+    };
+
+    /** Orders sent at `rate` lines/s for `seconds`; latency from send to outcome arrival. */
+    const paced = async (
+      make: (prefix: string, n: number) => ReturnType<typeof hot>,
+      prefix: string,
+      rate: number,
+      seconds: number,
+    ) => {
+      const orders = make(
+        prefix,
+        Math.max(50, Math.round((rate * seconds) / (make === hot ? 1 : 3))),
+      );
+      const sent = new Map<string, number>();
+      const start = performance.now();
+      let lines = 0;
+      for (const o of orders) {
+        const due = start + (lines / rate) * 1000;
+        const wait = due - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        sent.set(o.id, performance.now());
+        void producer.send({ topic, messages: [message(o)] });
+        lines += o.items.length;
+      }
+      while (orders.some((o) => !arrivals.has(o.id))) await new Promise((r) => setTimeout(r, 5));
+      const latencies = orders
+        .map((o) => arrivals.get(o.id)!.at - sent.get(o.id)!)
+        .sort((a, b) => a - b);
+      return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+    };
+
+    const results: Record<'many' | 'hot', RunResult[]> = { many: [], hot: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      const many = manyOrders(`m${r}`, env.quick ? 1500 : 6000);
+      const b = await burst(many, skus[0], 1_000_000_000);
+      const lat = await paced(
+        manyOrders,
+        `mp${r}`,
+        Math.max(200, b.lines / b.seconds / 2),
+        env.quick ? 3 : 8,
+      );
+      results.many.push({
+        linesPerSecond: b.lines / b.seconds,
+        ...lat,
+        oversold: b.oversold,
+        reserved: b.reserved,
+        orders: many.length,
+        lines: b.lines,
+      });
+      log(
+        `round ${r + 1}: 1,000 SKUs ${Math.round(b.lines / b.seconds)} lines/s, p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms`,
+      );
+
+      if (r > 0) {
+        // Stock for half of this round's orders again: the quantity rises by hotStock.
+        await call(sources.url, 'POST', '/V1/inventory/source-items', {
+          sourceItems: [
+            { sku: hotSku, source_code: `wh-${run}`, quantity: hotStock * (r + 1), status: 1 },
+          ],
+        });
+        const want = (hotStock * (r + 1)).toFixed(4);
+        while ((await redis.hget(levelKey(hotSku), 'aggregated_qty')) !== want) {
+          await new Promise((res) => setTimeout(res, 20));
+        }
+      }
+      const hots = hot(`h${r}`, hotOrders);
+      const hb = await burst(hots, hotSku, hotStock * (r + 1));
+      // Paced hot orders find no stock left (all rejected): the decision costs the same.
+      const hlat = await paced(
+        hot,
+        `hp${r}`,
+        Math.max(200, hb.lines / hb.seconds / 2),
+        env.quick ? 3 : 8,
+      );
+      const hotReserved = hb.reserved;
+      results.hot.push({
+        linesPerSecond: hb.lines / hb.seconds,
+        ...hlat,
+        oversold: Math.max(0, hotReserved - hotStock),
+        reserved: hotReserved,
+        orders: hots.length,
+        lines: hb.lines,
+      });
+      log(
+        `round ${r + 1}: hot SKU ${Math.round(hb.lines / hb.seconds)} lines/s, ${hotReserved}/${hots.length} reserved (stock ${hotStock}), p99 ${hlat.p99.toFixed(1)} ms`,
+      );
+    }
+    const pick = (w: 'many' | 'hot', f: keyof RunResult) => results[w].map((x) => x[f] as number);
+    return {
+      part: 'reservations',
+      title: 'Reservations end to end (order event in, outcome out, read model updated)',
+      measuredAt: new Date().toISOString(),
+      machine: machine(before),
+      quick: env.quick,
+      figures: [
+        figure(
+          'order lines/s, 1,000 SKUs (orders of 1-5 lines)',
+          'lines/s',
+          pick('many', 'linesPerSecond'),
+          { op: '>=', value: 5000 },
+        ),
+        figure('decision latency p50, 1,000 SKUs', 'ms', pick('many', 'p50')),
+        figure('decision latency p99, 1,000 SKUs', 'ms', pick('many', 'p99'), {
+          op: '<=',
+          value: 100,
+        }),
+        figure('oversold units, 1,000 SKUs', 'units', pick('many', 'oversold'), {
+          op: '<=',
+          value: 0,
+        }),
+        figure(
+          'order lines/s, one hot SKU (single-unit orders)',
+          'lines/s',
+          pick('hot', 'linesPerSecond'),
+          { op: '>=', value: 2000 },
+        ),
+        figure('decision latency p50, hot SKU', 'ms', pick('hot', 'p50')),
+        figure('decision latency p99, hot SKU', 'ms', pick('hot', 'p99'), { op: '<=', value: 100 }),
+        figure('oversold units, hot SKU', 'units', pick('hot', 'oversold'), { op: '<=', value: 0 }),
+      ],
+      notes: [
+        `One reservations replica with KAFKA_PARTITIONS_CONCURRENCY=6 and 64 orders per partition in flight; source-inventory, stock-aggregation, Kafka, PostgreSQL, Redis and the bench itself share the same ${machine(before).cpus} cores.`,
+        `Per round: ${results.many[0]?.orders ?? 0} orders (${results.many[0]?.lines ?? 0} lines) over 1,000 SKUs sent at once, then a paced run at half the measured rate for the latency; ${hotOrders} single-unit orders on one SKU with stock for half of them, then a paced run.`,
+        'Throughput: from the first order sent to the last outcome received and the reservations hash of a watched SKU in Redis holding every reservation.',
+        'Latency: from sending an order event to receiving its outcome on inventory.order-outcomes.v1 (through the event store, the outbox relay and the broker).',
+        `Hot SKU: ${results.hot.map((h) => `${h.reserved}/${h.orders}`).join(', ')} orders reserved per round against ${hotStock} units added per round; oversold = reserved beyond the stock.`,
+      ],
+    };
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    redis.disconnect();
+    for (const s of services.reverse()) await s.stop('SIGTERM').catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}
