@@ -2,7 +2,9 @@ import { execFile } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
 import { join } from 'path';
 import { promisify } from 'util';
+import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { dumpKeys } from '@inventory/read-models';
 import { PostgresEventStore } from '@inventory/event-store';
 import { privateInfraEnv, waitFor } from '@inventory/testing';
 import { ReservationsSuite } from './suite';
@@ -38,7 +40,8 @@ describe('reservations: drift checks', () => {
 
   const cli = async (...args: string[]) => {
     try {
-      const { stdout } = await exec(process.execPath, [CLI, ...args, '--grace-seconds', '0'], {
+      const extra = args[0] === 'rebuild' ? [] : ['--grace-seconds', '0'];
+      const { stdout } = await exec(process.execPath, [CLI, ...args, ...extra], {
         env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...suite.env },
       });
       return { code: 0, stdout };
@@ -111,4 +114,20 @@ describe('reservations: drift checks', () => {
       timeoutMs: 15000,
     });
   }, 120000);
+
+  it('rebuilds the reservations read model from the event store to the same contents', async () => {
+    const redis = new Redis(suite.env.REDIS_URL);
+    try {
+      const pattern = `${suite.env.REDIS_KEY_PREFIX}rm:reservations:*`;
+      const live = await dumpKeys(redis, pattern);
+      expect(live.length).toBeGreaterThan(0);
+      await redis.hset(live[0][0], 'orders', '12345');
+      expect(await dumpKeys(redis, pattern)).not.toEqual(live);
+      const { code } = await cli('rebuild', 'reservations');
+      expect(code).toBe(0);
+      expect(await dumpKeys(redis, pattern)).toEqual(live);
+    } finally {
+      redis.disconnect();
+    }
+  }, 60000);
 });

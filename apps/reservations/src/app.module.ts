@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CoreModule } from '@inventory/service-kit';
+import { GroupCommitter, type EventStore } from '@inventory/event-store';
+import { CoreModule, EVENT_STORE } from '@inventory/service-kit';
 import { ChannelDirectory } from './channels/channel-directory';
 import { StockEventsController } from './channels/stock-events.controller';
 import { ReservationsConfig } from './config';
@@ -29,6 +30,11 @@ export class ReservationsModule {
       ],
       providers: [
         ChannelDirectory,
+        {
+          provide: GroupCommitter,
+          useFactory: (store: EventStore) => new GroupCommitter(store),
+          inject: [EVENT_STORE],
+        },
         LedgerWriter,
         Outcomes,
         StockLevels,

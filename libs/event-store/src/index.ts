@@ -16,3 +16,4 @@ export {
   type EventStoreBenchOptions,
   type EventStoreBenchResult,
 } from './bench/event-store.bench';
+export { GroupCommitter } from './group-commit';

@@ -1,10 +1,18 @@
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { freePort } from './ports';
 import { waitFor } from './wait-for';
 
-const ROOT = join(__dirname, '..', '..', '..');
+/** The repository root: the nearest parent with package.json (from src/ or from dist/). */
+function findRoot(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return join(__dirname, '..', '..', '..');
+  }
+}
+
+const ROOT = findRoot(__dirname);
 
 export interface ServiceProcess {
   name: string;

@@ -1,7 +1,13 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { randomEventId } from '@inventory/decider';
-import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import {
+  GroupCommitter,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+} from '@inventory/event-store';
 import { EVENT_STORE, EventPipeline, PG_POOL } from '@inventory/service-kit';
 import {
   decideLedgerOp,
@@ -63,6 +69,7 @@ export class LedgerWriter implements OnModuleInit {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly pipeline: EventPipeline,
+    @Optional() private readonly committer?: GroupCommitter,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -111,10 +118,21 @@ export class LedgerWriter implements OnModuleInit {
     }
   }
 
+  /**
+   * Decides the batch on the kept state without reading first: an append with a stale
+   * expected version fails, and only then are the newer events read. A batch that appends
+   * nothing (all rejected, already reserved, nothing to release) is only answered once the
+   * state it was decided on is known to be current, so a stale copy never turns into an answer.
+   */
   private async commit(stream: string, ledger: Ledger, ops: LedgerOp[]): Promise<LedgerOpResult[]> {
-    for (let conflicts = 0; ; conflicts++) {
-      const { state: start, version } = await this.load(stream);
-      let state = start;
+    let kept = this.kept.get(stream);
+    let fresh = false;
+    if (!kept) {
+      kept = await this.load(stream);
+      fresh = true;
+    }
+    for (let conflicts = 0; ;) {
+      let state = kept.state;
       const events: LedgerEvent[] = [];
       const results = ops.map((op) => {
         const decided = decideLedgerOp(state, ledger.stockId, ledger.sku, op);
@@ -122,12 +140,19 @@ export class LedgerWriter implements OnModuleInit {
         events.push(...decided.events);
         return decided.result;
       });
-      if (events.length === 0) return results;
+      if (events.length === 0) {
+        if (fresh) return results;
+        const latest = await this.load(stream);
+        fresh = true;
+        if (latest.version === kept.version) return results;
+        kept = latest;
+        continue;
+      }
       try {
-        const appended = await this.store.appendToStream(
+        const appended = await this.appendTo(
           stream,
           events.map((e) => ({ eventId: randomEventId(), type: e.type, data: e.data })),
-          version < 0 ? 'no_stream' : version,
+          kept.version < 0 ? 'no_stream' : kept.version,
         );
         const next = appended.nextExpectedVersion;
         this.keep(stream, { state, version: next });
@@ -136,11 +161,22 @@ export class LedgerWriter implements OnModuleInit {
         return results;
       } catch (err) {
         if ((err as { code?: string }).code !== 'WRONG_EXPECTED_VERSION') throw err;
-        if (conflicts >= MAX_CONFLICTS) throw err;
-        // Another replica appended: the next load reads its events; decide the batch again.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 1 + conflicts)));
+        if (++conflicts > MAX_CONFLICTS) throw err;
+        // Another replica appended: read its events and decide the batch again.
+        if (conflicts > 1) {
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, conflicts)));
+        }
+        kept = await this.load(stream);
+        fresh = true;
       }
     }
+  }
+
+  /** Through the group committer when there is one (the service), straight otherwise (the CLI). */
+  private appendTo(stream: string, events: NewEvent[], expected: ExpectedVersion) {
+    return this.committer
+      ? this.committer.append(stream, events, expected)
+      : this.store.appendToStream(stream, events, expected);
   }
 
   /** The kept state brought up to date, or the state since the books were last closed. */

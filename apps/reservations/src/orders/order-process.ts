@@ -61,8 +61,6 @@ export class OrderProcess {
   ) {}
 
   async place(order: PlacedOrder): Promise<OrderOutcome> {
-    const existing = await this.outcomes.get(order.id);
-    if (existing) return existing;
     return this.queue.run(order.id, async () => {
       const settled = await this.outcomes.get(order.id);
       if (settled) return settled;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomEventId } from '@inventory/decider';
-import type { EventStore } from '@inventory/event-store';
+import { GroupCommitter, type EventStore } from '@inventory/event-store';
 import { EVENT_STORE, EventPipeline } from '@inventory/service-kit';
 import { outcomeStream, type OrderOutcome } from '../domain';
 
@@ -14,6 +14,7 @@ export class Outcomes {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly pipeline: EventPipeline,
+    private readonly committer: GroupCommitter,
   ) {}
 
   async get(orderId: string): Promise<OrderOutcome | undefined> {
@@ -24,7 +25,7 @@ export class Outcomes {
   /** Records `outcome` unless one exists; returns the order's outcome either way. */
   async settle(outcome: OrderOutcome): Promise<{ outcome: OrderOutcome; settledNow: boolean }> {
     try {
-      await this.store.appendToStream(
+      await this.committer.append(
         outcomeStream(outcome.data.order_id),
         [{ eventId: randomEventId(), type: outcome.type, data: outcome.data }],
         'no_stream',
