@@ -3,6 +3,7 @@ import { ServiceDefinition } from '@inventory/service-kit';
 import { StockAggregationModule } from './app.module';
 import { StockAggregationConfig } from './config';
 import { stockAggregationPipeline } from './pipeline';
+import { fastSalableOpenApi } from './salable/fast-salable.routes';
 
 export const stockAggregationService: ServiceDefinition<StockAggregationConfig> = {
   name: 'stock-aggregation',
@@ -12,4 +13,5 @@ export const stockAggregationService: ServiceDefinition<StockAggregationConfig> 
   rootModule: (config) => StockAggregationModule.forRoot(config),
   pipeline: stockAggregationPipeline,
   exceptionFilters: [new MsiExceptionFilter()],
+  openApi: fastSalableOpenApi,
 };

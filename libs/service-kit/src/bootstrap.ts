@@ -32,6 +32,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   exceptionFilters?: ExceptionFilter[];
   /** What the service publishes through its relay and projects into Redis (see EventPipeline). */
   pipeline?: EventPipelineOptions;
+  /** Amends the generated OpenAPI document, e.g. with routes registered on Fastify directly. */
+  openApi?: (document: OpenAPIObject) => void;
 }
 
 export interface RunningService {
@@ -87,6 +89,7 @@ export async function createService<C extends ServiceConfig>(
       .setVersion('1')
       .build(),
   );
+  def.openApi?.(openApi);
   app
     .getHttpAdapter()
     .get('/openapi.json', (_req: unknown, reply: { send: (b: unknown) => void }) =>

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ServiceConfig } from '@inventory/config';
@@ -23,6 +23,15 @@ import { RedisKeys } from './redis-keys';
 import { CommandBus } from './command-bus';
 import { KafkaPublisher } from '@inventory/messaging';
 
+export interface CoreOptions {
+  /**
+   * GET routes (Nest path patterns, e.g. `V1/inventory/is-product-salable/(.*)`) without the
+   * per-request log line and request-scoped logger: hot reads where they would cost more than
+   * the read itself. They are still timed and counted in /metrics; errors are still logged.
+   */
+  unloggedReads?: string[];
+}
+
 /**
  * Everything a domain service shares: config, connections, logging, health, metrics and the bus
  * probe. Global, so use-case modules inject PG_POOL, REDIS or KafkaPublisher without re-importing.
@@ -33,6 +42,7 @@ export class CoreModule {
     service: string,
     config: ServiceConfig,
     pipeline: EventPipelineOptions = {},
+    options: CoreOptions = {},
   ): DynamicModule {
     const logger = createLogger(service, config.LOG_LEVEL);
     return {
@@ -41,6 +51,10 @@ export class CoreModule {
       imports: [
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         LoggerModule.forRoot({
+          exclude: (options.unloggedReads ?? []).map((path) => ({
+            method: RequestMethod.GET,
+            path,
+          })),
           pinoHttp: {
             logger,
             autoLogging: {

@@ -11,8 +11,9 @@ import { SalableQuantitiesRequest } from './salable.dto';
 type Query = Record<string, unknown>;
 
 /**
- * MSI's salability API, answered from the Redis salable model only. An unknown stock reads
- * like a stock the SKU is not assigned to.
+ * MSI's salability API, answered from Redis only. An unknown stock reads like a stock the SKU
+ * is not assigned to. `get-product-salable-quantity` and `is-product-salable` are plain Fastify
+ * routes (fast-salable.routes.ts).
  */
 @ApiTags('salability')
 @Controller('V1/inventory')
@@ -21,18 +22,6 @@ export class SalableController {
     private readonly app: SalableApp,
     private readonly exports: ExportApp,
   ) {}
-
-  @Get('get-product-salable-quantity/:sku/:stockId')
-  @ApiOperation({ summary: 'Salable quantity of a SKU in a stock (0 when not salable)' })
-  async salableQty(@Param('sku') sku: string, @Param('stockId') stockId: string): Promise<number> {
-    return toUnits((await this.app.one(stockIdParam(stockId), sku)).salable_qty);
-  }
-
-  @Get('is-product-salable/:sku/:stockId')
-  @ApiOperation({ summary: 'Whether a SKU is salable in a stock' })
-  async isSalable(@Param('sku') sku: string, @Param('stockId') stockId: string): Promise<boolean> {
-    return (await this.app.one(stockIdParam(stockId), sku)).is_salable;
-  }
 
   @Get('are-products-salable')
   @ApiOperation({ summary: 'Salability of several SKUs in a stock (skus[]=..&stockId=..)' })
