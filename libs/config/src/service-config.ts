@@ -72,6 +72,13 @@ export class ServiceConfig extends BaseConfig {
   @Max(1800000)
   KAFKA_SESSION_TIMEOUT_MS: number = 30000;
 
+  /** PostgreSQL connections per process. */
+  @ToInt()
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  PG_POOL_MAX: number = 10;
+
   /** Partitions a replica handles at once (order is kept within a partition). */
   @ToInt()
   @IsInt()

@@ -26,7 +26,7 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
       useFactory: () => {
         const pool = new Pool({
           connectionString: config.DATABASE_URL,
-          max: 10,
+          max: config.PG_POOL_MAX,
           connectionTimeoutMillis: 3000,
         });
         // An idle client losing its connection must not crash the process; the pool replaces it.
