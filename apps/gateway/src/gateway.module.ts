@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { MetricsController, createLogger } from '@inventory/observability';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
@@ -12,6 +12,9 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         LoggerModule.forRoot({
+          // Proxied requests get a cheap access log from a Fastify hook (access-log.ts), not
+          // the request-scoped logger middleware, which costs more than the proxying itself.
+          exclude: [{ method: RequestMethod.ALL, path: 'V1/{*path}' }],
           pinoHttp: {
             logger: createLogger('gateway', config.LOG_LEVEL),
             autoLogging: {

@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { initMetrics, instrumentFastify } from '@inventory/observability';
+import { createLogger, initMetrics, instrumentFastify } from '@inventory/observability';
+import { accessLog } from './access-log';
 import { GatewayConfig } from './config';
 import { setupDocs } from './docs/docs.setup';
 import { GatewayModule } from './gateway.module';
@@ -19,6 +20,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   );
   app.useLogger(app.get(Logger));
   instrumentFastify(app.getHttpAdapter().getInstance());
+  accessLog(app.getHttpAdapter().getInstance(), createLogger('gateway', config.LOG_LEVEL));
   await setupProxy(app, config);
   setupDocs(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

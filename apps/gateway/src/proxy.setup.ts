@@ -14,7 +14,14 @@ export async function setupProxy(
       upstream: urls[route.service],
       prefix: route.prefix,
       rewritePrefix: route.prefix,
-      http: { requestOptions: { timeout: config.UPSTREAM_TIMEOUT_MS } },
+      // undici (reply-from's default client, kept-alive pooled connections) rather than
+      // node:http: several times less CPU per proxied request.
+      undici: {
+        connections: 128,
+        pipelining: 1,
+        headersTimeout: config.UPSTREAM_TIMEOUT_MS,
+        bodyTimeout: config.UPSTREAM_TIMEOUT_MS,
+      },
       replyOptions: {
         rewriteRequestHeaders: (_req, headers) => ({
           ...headers,

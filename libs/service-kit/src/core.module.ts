@@ -25,7 +25,7 @@ import { KafkaPublisher } from '@inventory/messaging';
 
 export interface CoreOptions {
   /**
-   * GET routes (Nest path patterns, e.g. `V1/inventory/is-product-salable/(.*)`) without the
+   * GET routes (Nest path patterns, e.g. `V1/inventory/is-product-salable/{*path}`) without the
    * per-request log line and request-scoped logger: hot reads where they would cost more than
    * the read itself. They are still timed and counted in /metrics; errors are still logged.
    */

@@ -23,8 +23,8 @@ export const FAST_SALABLE_PATHS = {
 
 /** Nest path patterns of the two routes, left out of per-request logging. */
 export const FAST_SALABLE_LOG_EXCLUDE = [
-  'V1/inventory/get-product-salable-quantity/(.*)',
-  'V1/inventory/is-product-salable/(.*)',
+  'V1/inventory/get-product-salable-quantity/{*path}',
+  'V1/inventory/is-product-salable/{*path}',
 ];
 
 @Injectable()

@@ -25,8 +25,15 @@ export class SalableApp {
     private readonly keys: RedisKeys,
   ) {}
 
+  /** Two commands, auto-pipelined by the client with those of concurrent requests. */
   async one(stockId: number, sku: string, requested?: Quantity): Promise<Salability> {
-    return (await this.many(stockId, [{ sku, requested }]))[0];
+    const prefix = this.keys.prefix;
+    const [level, reserved] = await Promise.all([
+      this.redis.hgetall(SALABILITY_KEYS.stockLevel(prefix, stockId, sku)),
+      this.redis.hmget(SALABILITY_KEYS.reservations(prefix, stockId, sku), ...RESERVATION_FIELDS),
+    ]);
+    const input = salabilityInput(decodeStockLevel(level), decodeReservations(reserved));
+    return salability(requested === undefined ? input : { ...input, requested_qty: requested });
   }
 
   /** Answers in the order asked. */
