@@ -17,3 +17,4 @@ export {
   type EventStoreBenchResult,
 } from './bench/event-store.bench';
 export { GroupCommitter } from './group-commit';
+export { ensureTables, withTransaction } from './postgres/transactions';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { ensureTables } from '@inventory/event-store';
 import { PG_POOL } from '@inventory/service-kit';
 import type { SalesChannel } from '../domain';
 import type { StockWithChannels } from './stock-event.dto';
@@ -25,24 +26,15 @@ export class ChannelDirectory implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onModuleInit(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('${CHANNELS_TABLE} ddl'))`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${CHANNELS_TABLE} (
+    await ensureTables(this.pool, CHANNELS_TABLE, [
+      `CREATE TABLE IF NOT EXISTS ${CHANNELS_TABLE} (
         type text NOT NULL,
         code text NOT NULL,
         stock_id integer,
         stream_version bigint NOT NULL,
         PRIMARY KEY (type, code)
-      )`);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      )`,
+    ]);
   }
 
   async stockOf(channel: SalesChannel): Promise<number | undefined> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { ensureTables } from '@inventory/event-store';
 import { PG_POOL } from '@inventory/service-kit';
 
 export const HOLDS_TABLE = 'rs_holds';
@@ -26,29 +27,18 @@ export class HoldsStore implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onModuleInit(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('${HOLDS_TABLE} ddl'))`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${HOLDS_TABLE} (
+    await ensureTables(this.pool, HOLDS_TABLE, [
+      `CREATE TABLE IF NOT EXISTS ${HOLDS_TABLE} (
         hold_id text PRIMARY KEY,
         stock_id integer NOT NULL,
         lines jsonb NOT NULL,
         expires_at timestamptz NOT NULL,
         status text NOT NULL,
         claimed_at timestamptz
-      )`);
-      await client.query(
-        `CREATE INDEX IF NOT EXISTS ${HOLDS_TABLE}_expiry_idx ON ${HOLDS_TABLE} (expires_at)
-         WHERE status IN ('pending', 'active', 'expiring')`,
-      );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      )`,
+      `CREATE INDEX IF NOT EXISTS ${HOLDS_TABLE}_expiry_idx ON ${HOLDS_TABLE} (expires_at)
+       WHERE status IN ('pending', 'active', 'expiring')`,
+    ]);
   }
 
   /** Inserts a pending hold; false if the id exists. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { randomEventId } from '@inventory/decider';
 import {
+  ensureTables,
   GroupCommitter,
   type EventStore,
   type ExpectedVersion,
@@ -220,19 +221,10 @@ function fold(kept: Kept, events: readonly RecordedEvent[]): Kept {
 }
 
 export async function ensureBooksTable(pool: Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('${LEDGER_BOOKS_TABLE} ddl'))`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${LEDGER_BOOKS_TABLE} (
+  await ensureTables(pool, LEDGER_BOOKS_TABLE, [
+    `CREATE TABLE IF NOT EXISTS ${LEDGER_BOOKS_TABLE} (
       stream text PRIMARY KEY,
       closed_at bigint NOT NULL
-    )`);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    )`,
+  ]);
 }

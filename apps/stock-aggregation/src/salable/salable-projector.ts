@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '@inventory/event-store';
 import { CommandBus, PG_POOL, REDIS, RedisKeys } from '@inventory/service-kit';
 import {
   affectedPairs,
@@ -74,19 +75,8 @@ export class SalableProjector {
     return result;
   }
 
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 
   /** A source item changed (in `client`'s transaction, not yet committed). */

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { SOURCE_INVENTORY_CATEGORIES, type SourceData } from '@inventory/contracts';
-import type { Checkpoint, EventStore } from '@inventory/event-store';
+import { withTransaction, type Checkpoint, type EventStore } from '@inventory/event-store';
 import type { CommandBus, RedisKeys } from '@inventory/service-kit';
 import { KnownSources } from '../sources/known-sources';
 import { StockRegistry } from '../stocks/stock-registry';
@@ -88,9 +88,7 @@ async function replaySourceInventory(
       continue;
     }
     emptyPages = 0;
-    const client = await deps.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(deps.pool, async (client) => {
       for (const e of page.events) {
         if (e.type === 'source_created' || e.type === 'source_updated') {
           await sources.upsert((e.data as { source: SourceData }).source, e.streamVersion, client);
@@ -105,13 +103,7 @@ async function replaySourceInventory(
         }
         replayed++;
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
   return replayed;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import type { SourceItemStatus } from '@inventory/contracts';
+import { ensureTables } from '@inventory/event-store';
 import { PG_POOL } from '@inventory/service-kit';
 import { parseQuantity, type SourceItemLevel } from '../domain';
 
@@ -45,11 +46,8 @@ export class SourceItemsStore implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onModuleInit(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('sa_source_items ddl'))");
-      await client.query(`CREATE TABLE IF NOT EXISTS ${SOURCE_ITEMS_TABLE} (
+    await ensureTables(this.pool, SOURCE_ITEMS_TABLE, [
+      `CREATE TABLE IF NOT EXISTS ${SOURCE_ITEMS_TABLE} (
         source_code text NOT NULL,
         sku text NOT NULL,
         quantity numeric(24,4) NOT NULL,
@@ -57,17 +55,9 @@ export class SourceItemsStore implements OnModuleInit {
         unassigned boolean NOT NULL DEFAULT false,
         stream_version bigint NOT NULL,
         PRIMARY KEY (source_code, sku)
-      )`);
-      await client.query(
-        `CREATE INDEX IF NOT EXISTS ${SOURCE_ITEMS_TABLE}_sku_idx ON ${SOURCE_ITEMS_TABLE} (sku)`,
-      );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      )`,
+      `CREATE INDEX IF NOT EXISTS ${SOURCE_ITEMS_TABLE}_sku_idx ON ${SOURCE_ITEMS_TABLE} (sku)`,
+    ]);
   }
 
   /** Applies the item's state if `streamVersion` is newer than the stored one; true if applied. */

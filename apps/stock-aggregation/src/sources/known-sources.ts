@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import type { SourceData } from '@inventory/contracts';
+import { ensureTables } from '@inventory/event-store';
 import { PG_POOL } from '@inventory/service-kit';
 
 export const KNOWN_SOURCES_TABLE = 'sa_sources';
@@ -16,24 +17,15 @@ export class KnownSources implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onModuleInit(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      // Replicas start together; concurrent CREATE TABLE IF NOT EXISTS can collide in the catalog.
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('sa_sources ddl'))");
-      await client.query(`CREATE TABLE IF NOT EXISTS ${KNOWN_SOURCES_TABLE} (
+    // Replicas start together; concurrent CREATE TABLE IF NOT EXISTS can collide in the catalog.
+    await ensureTables(this.pool, KNOWN_SOURCES_TABLE, [
+      `CREATE TABLE IF NOT EXISTS ${KNOWN_SOURCES_TABLE} (
         source_code text PRIMARY KEY,
         enabled boolean NOT NULL,
         data jsonb NOT NULL,
         stream_version bigint NOT NULL
-      )`);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      )`,
+    ]);
   }
 
   /** Idempotent: only a newer version of the source's stream replaces the row; true if it did. */
