@@ -8,7 +8,7 @@ import { SALABILITY_KEYS } from '@inventory/salability';
 import { startService, type ServiceProcess } from '@inventory/testing';
 import type { BenchEnv } from './event-store.part';
 import { PartResult, machine } from './report';
-import { figure } from './stats';
+import { figure, quantile } from './stats';
 
 const SKUS = 1000;
 const ROUNDS = 3;
@@ -21,12 +21,6 @@ interface RunResult {
   reserved: number;
   orders: number;
   lines: number;
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted.length
-    ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
-    : NaN;
 }
 
 /**

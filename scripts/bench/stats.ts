@@ -31,3 +31,9 @@ export async function repeat<T>(times: number, run: (i: number) => Promise<T>): 
   for (let i = 0; i < times; i++) out.push(await run(i));
   return out;
 }
+
+/** The q-quantile (0..1) of an ascending list, nearest rank; NaN for an empty list. */
+export function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
