@@ -258,28 +258,38 @@ function place(
   };
 }
 
-/** Applies one event; copies what it changes so earlier states stay valid. */
-export function evolveLedger(state: LedgerState, event: LedgerEvent): LedgerState {
-  const open = new Map(state.open);
-  const sums = { orders: state.orders, holds: state.holds };
+/** A ledger state its owner may change in place (see applyLedgerEvent). */
+export interface MutableLedgerState {
+  open: Map<string, OpenReservation>;
+  orders: Quantity;
+  holds: Quantity;
+}
+
+/** A copy to change in place: O(open reservations), so take one per batch, not per event. */
+export function cloneLedger(state: LedgerState): MutableLedgerState {
+  return { open: new Map(state.open), orders: state.orders, holds: state.holds };
+}
+
+/** Applies one event to a state owned by the caller, in place (O(1)). */
+export function applyLedgerEvent(state: MutableLedgerState, event: LedgerEvent): void {
   const field = (ref: ReservationRef) => (ref.type === 'order' ? 'orders' : 'holds');
   const take = (ref: ReservationRef, qty: Quantity, opId?: string) => {
     const key = refKey(ref);
-    const current = open.get(key);
+    const current = state.open.get(key);
     if (!current) return;
     const left = subtractQuantities(current.qty, qty);
-    if (left <= 0) open.delete(key);
-    else open.set(key, { qty: left, ops: opId ? [...current.ops, opId] : current.ops });
-    sums[field(ref)] = addQuantities(sums[field(ref)], qty);
+    if (left <= 0) state.open.delete(key);
+    else state.open.set(key, { qty: left, ops: opId ? [...current.ops, opId] : current.ops });
+    state[field(ref)] = addQuantities(state[field(ref)], qty);
   };
   const give = (ref: ReservationRef, qty: Quantity) => {
     const key = refKey(ref);
-    const current = open.get(key);
-    open.set(key, {
+    const current = state.open.get(key);
+    state.open.set(key, {
       qty: addQuantities(current?.qty ?? ZERO_QUANTITY, qty),
       ops: current?.ops ?? [],
     });
-    sums[field(ref)] = addQuantities(sums[field(ref)], negateQuantity(qty));
+    state[field(ref)] = addQuantities(state[field(ref)], negateQuantity(qty));
   };
   switch (event.type) {
     case 'reservation_placed':
@@ -295,7 +305,13 @@ export function evolveLedger(state: LedgerState, event: LedgerEvent): LedgerStat
       break;
     }
   }
-  return { open, orders: sums.orders, holds: sums.holds };
+}
+
+/** Applies one event to a copy, so earlier states stay valid (O(open reservations)). */
+export function evolveLedger(state: LedgerState, event: LedgerEvent): LedgerState {
+  const next = cloneLedger(state);
+  applyLedgerEvent(next, event);
+  return next;
 }
 
 /** The signed change of the projection's `orders` / `holds` sums (ten-thousandths) for an event. */

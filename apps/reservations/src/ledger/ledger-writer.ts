@@ -11,9 +11,10 @@ import {
 } from '@inventory/event-store';
 import { EVENT_STORE, EventPipeline, PG_POOL } from '@inventory/service-kit';
 import {
+  applyLedgerEvent,
+  cloneLedger,
   decideLedgerOp,
   EMPTY_LEDGER,
-  evolveLedger,
   isNetZero,
   ledgerStream,
   type LedgerEvent,
@@ -133,11 +134,12 @@ export class LedgerWriter implements OnModuleInit {
       fresh = true;
     }
     for (let conflicts = 0; ;) {
-      let state = kept.state;
+      // One copy per batch, changed in place by each decision's events.
+      const state = cloneLedger(kept.state);
       const events: LedgerEvent[] = [];
       const results = ops.map((op) => {
         const decided = decideLedgerOp(state, ledger.stockId, ledger.sku, op);
-        for (const e of decided.events) state = evolveLedger(state, e);
+        for (const e of decided.events) applyLedgerEvent(state, e);
         events.push(...decided.events);
         return decided.result;
       });
@@ -214,9 +216,8 @@ export class LedgerWriter implements OnModuleInit {
 }
 
 function fold(kept: Kept, events: readonly RecordedEvent[]): Kept {
-  let state = kept.state;
-  for (const e of events)
-    state = evolveLedger(state, { type: e.type, data: e.data } as LedgerEvent);
+  const state = cloneLedger(kept.state);
+  for (const e of events) applyLedgerEvent(state, { type: e.type, data: e.data } as LedgerEvent);
   return { state, version: events[events.length - 1].streamVersion };
 }
 
