@@ -13,23 +13,37 @@ interface Waiting {
   reject: (err: unknown) => void;
 }
 
-/** Appends gathered into one commit, at most. */
-const MAX_GROUP = 500;
+export interface GroupCommitOptions {
+  /** Appends gathered into one commit, at most (default 100). */
+  maxGroup?: number;
+  /** Commits in flight at once (default 4): under load each gathers what arrived meanwhile. */
+  maxInFlight?: number;
+}
 
 /**
- * Group commit over the event-store port: appends to different streams requested while a
- * commit is in flight are written together in ONE atomic `appendToStreams` transaction, so many
- * small decisions (one per order, one per SKU) cost one commit instead of one each. Each caller
- * still gets its own stream's result or error: when one entry's expected version fails, that
- * caller gets the WrongExpectedVersionError and the others are committed again without it.
- * Same semantics as `appendToStream` per caller; stores without multi-stream appends get one
- * append per stream.
+ * Group commit over the event-store port: appends to different streams requested while commits
+ * are in flight are written together in ONE atomic `appendToStreams` transaction, so many small
+ * decisions (one per order, one per SKU) cost one commit instead of one each. A few commits run
+ * at once, so a large group does not make every other append wait for it. Each caller still
+ * gets its own stream's result or error: when one entry's expected version fails, that caller
+ * gets the WrongExpectedVersionError and the others are committed again without it. Same
+ * semantics as `appendToStream` per caller (a stream is never in two commits at once); stores
+ * without multi-stream appends get one append per stream.
  */
 export class GroupCommitter {
   private queue: Waiting[] = [];
-  private flushing = false;
+  private inFlight = 0;
+  private readonly committing = new Set<string>();
+  private readonly maxGroup: number;
+  private readonly maxInFlight: number;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxGroup = options.maxGroup ?? 100;
+    this.maxInFlight = options.maxInFlight ?? 4;
+  }
 
   append(
     streamName: string,
@@ -40,31 +54,34 @@ export class GroupCommitter {
       return this.store.appendToStream(streamName, events, expected);
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ append: { streamName, events, expected }, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.pump();
     });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        // One entry per stream per commit; a second append to a stream waits for the next one.
-        const group: Waiting[] = [];
-        const rest: Waiting[] = [];
-        const streams = new Set<string>();
-        for (const w of this.queue) {
-          if (group.length < MAX_GROUP && !streams.has(w.append.streamName)) {
-            streams.add(w.append.streamName);
-            group.push(w);
-          } else {
-            rest.push(w);
-          }
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      // One entry per stream per commit, and never a stream that a running commit holds.
+      const group: Waiting[] = [];
+      const rest: Waiting[] = [];
+      const streams = new Set<string>();
+      for (const w of this.queue) {
+        const name = w.append.streamName;
+        if (group.length < this.maxGroup && !streams.has(name) && !this.committing.has(name)) {
+          streams.add(name);
+          group.push(w);
+        } else {
+          rest.push(w);
         }
-        this.queue = rest;
-        await this.commit(group);
       }
-    } finally {
-      this.flushing = false;
+      if (group.length === 0) return;
+      this.queue = rest;
+      this.inFlight++;
+      for (const name of streams) this.committing.add(name);
+      void this.commit(group).finally(() => {
+        this.inFlight--;
+        for (const name of streams) this.committing.delete(name);
+        this.pump();
+      });
     }
   }
 

@@ -14,7 +14,7 @@ describe('GroupCommitter', () => {
       commits++;
       return multi(appends);
     };
-    const committer = new GroupCommitter(store);
+    const committer = new GroupCommitter(store, { maxInFlight: 1 });
     const results = await Promise.allSettled([
       committer.append('s-0', [event()], 'no_stream'),
       committer.append('s-1', [event()], 'no_stream'),
@@ -38,5 +38,30 @@ describe('GroupCommitter', () => {
     expect((await store.readStream('s-2')).length).toBe(1);
     // First alone, then the three others (and the retry without s-2), then s-1 again.
     expect(commits).toBeLessThanOrEqual(4);
+  });
+
+  it('runs several commits at once, never two holding the same stream', async () => {
+    const store = new InMemoryEventStore();
+    let running = 0;
+    let most = 0;
+    const multi = store.appendToStreams.bind(store);
+    store.appendToStreams = async (appends) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      try {
+        return await multi(appends);
+      } finally {
+        running--;
+      }
+    };
+    const committer = new GroupCommitter(store, { maxGroup: 2, maxInFlight: 3 });
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        committer.append(`s-${i % 4}`, [event()], i < 4 ? 'no_stream' : Math.floor(i / 4) - 1),
+      ),
+    );
+    expect(most).toBe(3);
+    for (let i = 0; i < 4; i++) expect(await store.readStream(`s-${i}`)).toHaveLength(3);
   });
 });
