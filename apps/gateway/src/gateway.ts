@@ -1,8 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { createLogger, initMetrics, instrumentFastify } from '@inventory/observability';
-import { accessLog } from './access-log';
+import { accessLog, createLogger, initMetrics, instrumentFastify } from '@inventory/observability';
 import { GatewayConfig } from './config';
 import { setupDocs } from './docs/docs.setup';
 import { GatewayModule } from './gateway.module';
@@ -20,7 +19,9 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   );
   app.useLogger(app.get(Logger));
   instrumentFastify(app.getHttpAdapter().getInstance());
-  accessLog(app.getHttpAdapter().getInstance(), createLogger('gateway', config.LOG_LEVEL));
+  accessLog(app.getHttpAdapter().getInstance(), createLogger('gateway', config.LOG_LEVEL), {
+    skip: (url) => !url.startsWith('/V1/'),
+  });
   await setupProxy(app, config);
   setupDocs(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

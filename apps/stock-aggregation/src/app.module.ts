@@ -14,7 +14,7 @@ import { SalableProjector } from './salable/salable-projector';
 import { SourceItemEventsController } from './salable/source-item-events.controller';
 import { SourceItemsStore } from './salable/source-items.store';
 import { TrailingSlashRoutes } from './salable/trailing-slash.routes';
-import { FAST_SALABLE_LOG_EXCLUDE, FastSalableRoutes } from './salable/fast-salable.routes';
+import { FastSalableRoutes } from './salable/fast-salable.routes';
 import { SourceEventsController } from './sources/source-events.controller';
 import { SingleSourceModeController } from './sources/single-source-mode.controller';
 import { StockRegistry } from './stocks/stock-registry';
@@ -27,11 +27,7 @@ export class StockAggregationModule {
   static forRoot(config: StockAggregationConfig): DynamicModule {
     return {
       module: StockAggregationModule,
-      imports: [
-        CoreModule.forRoot('stock-aggregation', config, stockAggregationPipeline, {
-          unloggedReads: FAST_SALABLE_LOG_EXCLUDE,
-        }),
-      ],
+      imports: [CoreModule.forRoot('stock-aggregation', config, stockAggregationPipeline)],
       controllers: [
         StocksController,
         StockResolverController,

@@ -3,7 +3,7 @@ import { ServiceDefinition } from '@inventory/service-kit';
 import { StockAggregationModule } from './app.module';
 import { StockAggregationConfig } from './config';
 import { stockAggregationPipeline } from './pipeline';
-import { fastSalableOpenApi } from './salable/fast-salable.routes';
+import { FAST_SALABLE_UNLOGGED, fastSalableOpenApi } from './salable/fast-salable.routes';
 
 export const stockAggregationService: ServiceDefinition<StockAggregationConfig> = {
   name: 'stock-aggregation',
@@ -14,4 +14,5 @@ export const stockAggregationService: ServiceDefinition<StockAggregationConfig> 
   pipeline: stockAggregationPipeline,
   exceptionFilters: [new MsiExceptionFilter()],
   openApi: fastSalableOpenApi,
+  unloggedReads: FAST_SALABLE_UNLOGGED,
 };

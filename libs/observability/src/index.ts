@@ -1,3 +1,4 @@
 export * from './logger';
 export * from './metrics';
 export * from './http-metrics';
+export * from './access-log';

@@ -15,7 +15,7 @@ import { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
 import { KafkaConsumerServer } from '@inventory/messaging';
-import { initMetrics, instrumentFastify } from '@inventory/observability';
+import { accessLog, createLogger, initMetrics, instrumentFastify } from '@inventory/observability';
 import { EventPipelineOptions } from './event-pipeline';
 import { ConsumerHolder } from './health.indicators';
 import { RpcPassthroughFilter } from './rpc-passthrough.filter';
@@ -32,6 +32,11 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   exceptionFilters?: ExceptionFilter[];
   /** What the service publishes through its relay and projects into Redis (see EventPipeline). */
   pipeline?: EventPipelineOptions;
+  /**
+   * URL prefixes of hot reads left out of the access log (they are still in /metrics), e.g.
+   * `/V1/inventory/get-product-salable-quantity/`.
+   */
+  unloggedReads?: string[];
   /** Amends the generated OpenAPI document, e.g. with routes registered on Fastify directly. */
   openApi?: (document: OpenAPIObject) => void;
 }
@@ -66,6 +71,10 @@ export async function createService<C extends ServiceConfig>(
   for (const filter of def.exceptionFilters ?? []) app.useGlobalFilters(filter);
   const fastify = app.getHttpAdapter().getInstance();
   instrumentFastify(fastify);
+  const unlogged = def.unloggedReads ?? [];
+  accessLog(fastify, createLogger(def.name, config.LOG_LEVEL), {
+    skip: (url) => /^\/(health|metrics)/.test(url) || unlogged.some((p) => url.startsWith(p)),
+  });
   // Tells operators (and the gateway's tests) which service answered a proxied request.
   fastify.addHook('onSend', async (_req, reply) => {
     reply.header('x-served-by', def.name);

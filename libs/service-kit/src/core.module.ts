@@ -23,15 +23,6 @@ import { RedisKeys } from './redis-keys';
 import { CommandBus } from './command-bus';
 import { KafkaPublisher } from '@inventory/messaging';
 
-export interface CoreOptions {
-  /**
-   * GET routes (Nest path patterns, e.g. `V1/inventory/is-product-salable/{*path}`) without the
-   * per-request log line and request-scoped logger: hot reads where they would cost more than
-   * the read itself. They are still timed and counted in /metrics; errors are still logged.
-   */
-  unloggedReads?: string[];
-}
-
 /**
  * Everything a domain service shares: config, connections, logging, health, metrics and the bus
  * probe. Global, so use-case modules inject PG_POOL, REDIS or KafkaPublisher without re-importing.
@@ -42,7 +33,6 @@ export class CoreModule {
     service: string,
     config: ServiceConfig,
     pipeline: EventPipelineOptions = {},
-    options: CoreOptions = {},
   ): DynamicModule {
     const logger = createLogger(service, config.LOG_LEVEL);
     return {
@@ -50,20 +40,12 @@ export class CoreModule {
       global: true,
       imports: [
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        // nestjs-pino for Nest's own logging only: its request-scoped middleware (a child logger
+        // and an AsyncLocalStorage context per request) costs more than a Redis read, so it is
+        // off for every route; bootstrap logs requests from a Fastify hook (accessLog).
         LoggerModule.forRoot({
-          exclude: (options.unloggedReads ?? []).map((path) => ({
-            method: RequestMethod.GET,
-            path,
-          })),
-          pinoHttp: {
-            logger,
-            autoLogging: {
-              ignore: (req) =>
-                /^\/(health|metrics)/.test(
-                  (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
-                ),
-            },
-          },
+          exclude: [{ method: RequestMethod.ALL, path: '{*path}' }],
+          pinoHttp: { logger, autoLogging: false },
         }),
       ],
       controllers: [HealthController, MetricsController, BusProbeController],

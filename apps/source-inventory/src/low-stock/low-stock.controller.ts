@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { RawQuery, RequestHeaders } from '@inventory/service-kit';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { msiNotFound } from '@inventory/msi-api';
