@@ -110,12 +110,15 @@ describe('KafkaConsumerServer on a real broker', () => {
       8,
     );
     try {
-      await waitFor(() => [...seen.values()].flat().length >= 200 || undefined, {
+      await waitFor(() => new Set([...seen.values()].flat()).size >= 200 || undefined, {
         what: '200 messages',
         timeoutMs: 30000,
       });
       for (const [sku, qtys] of seen) {
-        expect(qtys).toEqual([...qtys].sort((a, b) => a - b));
+        // At least once: a redelivered batch may repeat messages; first deliveries keep key order.
+        const first = [...new Set(qtys)];
+        expect(first).toEqual([...first].sort((a, b) => a - b));
+        expect(first).toHaveLength(10);
         expect(qtys.every((q) => `K-${q % 20}` === sku)).toBe(true);
       }
       expect(maxInFlight).toBeGreaterThan(3);

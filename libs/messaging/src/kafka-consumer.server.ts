@@ -148,6 +148,9 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     } finally {
       clearInterval(beat);
     }
+    // After a rebalance the batch may belong to another member now: it redelivers from the
+    // committed offset, so resolve nothing here.
+    if (isStale()) return;
     const last = batch.messages[batch.messages.length - 1];
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();
