@@ -184,16 +184,11 @@ async function checkBus(gatewayUrl: string): Promise<string> {
   ).json()) as {
     probe_id: string;
   };
-  const deadline = Date.now() + 30000;
-  while (Date.now() < deadline) {
+  await until(`bus probe ${probe_id} to reach every service`, async () => {
     const res = await fetch(`${base}/diagnostics/bus-probes/${probe_id}`);
-    if (
-      res.ok &&
-      Object.keys(((await res.json()) as { received_by: object }).received_by).length ===
-        DOMAIN_SERVICES.length
-    )
-      return probe_id;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`bus probe ${probe_id} did not reach every service within 30 s`);
+    if (!res.ok) return false;
+    const { received_by } = (await res.json()) as { received_by: object };
+    return Object.keys(received_by).length === DOMAIN_SERVICES.length;
+  });
+  return probe_id;
 }

@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { TOPICS } from '@inventory/contracts';
-import {
-  InboundMessage,
-  KafkaHandler,
-  PermanentMessageError,
-  RELAY_HEADERS,
-} from '@inventory/messaging';
+import { InboundMessage, KafkaHandler, streamVersionOf } from '@inventory/messaging';
 import { ChannelDirectory } from './channel-directory';
 import { StockDeletedDto, StockSavedDto } from './stock-event.dto';
 
@@ -23,10 +18,7 @@ export class StockEventsController {
     unknownTypes: 'ignore',
   })
   async handle(message: InboundMessage<StockSavedDto | StockDeletedDto>): Promise<void> {
-    const version = Number(message.headers[RELAY_HEADERS.streamVersion]);
-    if (!Number.isSafeInteger(version) || version < 0) {
-      throw new PermanentMessageError('missing or invalid stream-version header');
-    }
+    const version = streamVersionOf(message);
     if (message.eventType === 'stock_deleted') {
       await this.channels.stockDeleted((message.payload as StockDeletedDto).stock_id, version);
     } else {

@@ -201,18 +201,14 @@ export class HoldsApp {
     if (row) await this.releaseLines(row, 'hold_converted', 'hold_converted');
   }
 
-  private async releaseLines(row: HoldRow, reason: ReleaseReason, opId: string): Promise<void> {
-    const metadata = holdMetadata(row.hold_id, reason);
-    await Promise.all(
-      linesOf(row).map((l) =>
-        this.ledgers.submit(row.stock_id, l.sku, {
-          kind: 'release',
-          ref: { type: 'hold', id: row.hold_id },
-          reason,
-          op_id: opId,
-          metadata,
-        }),
-      ),
+  private releaseLines(row: HoldRow, reason: ReleaseReason, opId: string): Promise<void> {
+    return this.ledgers.releaseLines(
+      row.stock_id,
+      { type: 'hold', id: row.hold_id },
+      linesOf(row),
+      reason,
+      opId,
+      holdMetadata(row.hold_id, reason),
     );
   }
 

@@ -21,7 +21,11 @@ import {
   type LedgerOp,
   type LedgerOpResult,
   type LedgerState,
+  type ReleaseReason,
+  type ReservationMetadata,
+  type ReservationRef,
 } from '../domain';
+import type { Quantity } from '@inventory/kernel';
 
 export const LEDGER_BOOKS_TABLE = 'rs_ledger_books';
 
@@ -90,6 +94,29 @@ export class LedgerWriter implements OnModuleInit {
     );
     if (!ledger.running) void this.drain(stream, ledger);
     return promise;
+  }
+
+  /** Releases `ref`'s lines (each up to `qty`, or all that is open), once per `opId` per ledger. */
+  async releaseLines(
+    stockId: number,
+    ref: ReservationRef,
+    lines: ReadonlyArray<{ sku: string; qty?: Quantity }>,
+    reason: ReleaseReason,
+    opId: string,
+    metadata: ReservationMetadata,
+  ): Promise<void> {
+    await Promise.all(
+      lines.map((l) =>
+        this.submit(stockId, l.sku, {
+          kind: 'release',
+          ref,
+          qty: l.qty,
+          reason,
+          op_id: opId,
+          metadata,
+        }),
+      ),
+    );
   }
 
   /** The ledger's current state (for drift checks and tests). */

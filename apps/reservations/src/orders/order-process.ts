@@ -185,7 +185,7 @@ export class OrderProcess {
     await this.release(stockId, orderId, lines, reason, opId, metadata);
   }
 
-  private async release(
+  private release(
     stockId: number,
     orderId: string,
     lines: ReadonlyArray<{ sku: string; qty?: Quantity }>,
@@ -193,17 +193,13 @@ export class OrderProcess {
     opId: string,
     metadata: ReservationMetadata,
   ): Promise<void> {
-    await Promise.all(
-      lines.map((l) =>
-        this.ledgers.submit(stockId, l.sku, {
-          kind: 'release',
-          ref: { type: 'order', id: orderId },
-          qty: l.qty,
-          reason,
-          op_id: opId,
-          metadata,
-        }),
-      ),
+    return this.ledgers.releaseLines(
+      stockId,
+      { type: 'order', id: orderId },
+      lines,
+      reason,
+      opId,
+      metadata,
     );
   }
 }

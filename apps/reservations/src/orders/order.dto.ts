@@ -71,19 +71,8 @@ export class ShippingAddressDto {
   @ApiPropertyOptional() @IsOptional() @IsLongitude() longitude?: number;
 }
 
-/** The `order` of `order_placed` and of the checkout API. */
-export class PlacedOrderDto {
-  @ApiProperty({ example: '100000123' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
-  id!: string;
-
-  @ApiProperty({ example: '000000123' })
-  @IsString()
-  @MaxLength(255)
-  increment_id!: string;
-
+/** What an order and a cart hold both name: a sales channel and its lines. */
+export abstract class ChannelLinesDto {
   @ApiProperty({ type: SalesChannelDto })
   @IsObject()
   @ValidateNested()
@@ -97,6 +86,20 @@ export class PlacedOrderDto {
   @ValidateNested({ each: true })
   @Type(() => OrderItemDto)
   items!: OrderItemDto[];
+}
+
+/** The `order` of `order_placed` and of the checkout API. */
+export class PlacedOrderDto extends ChannelLinesDto {
+  @ApiProperty({ example: '100000123' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  id!: string;
+
+  @ApiProperty({ example: '000000123' })
+  @IsString()
+  @MaxLength(255)
+  increment_id!: string;
 
   @ApiPropertyOptional({ type: ShippingAddressDto })
   @IsOptional()

@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { TOPICS } from '@inventory/contracts';
-import {
-  InboundMessage,
-  KafkaHandler,
-  PermanentMessageError,
-  RELAY_HEADERS,
-} from '@inventory/messaging';
+import { InboundMessage, KafkaHandler, streamVersionOf } from '@inventory/messaging';
 import { SalableProjector } from './salable-projector';
 import { SOURCE_ITEM_EVENT_TYPES, type SourceItemEventDto } from './source-item-event.dto';
 import { SourceItemsStore, sourceItemStateOf } from './source-items.store';
@@ -25,10 +20,7 @@ export class SourceItemEventsController {
 
   @KafkaHandler(TOPICS.sourceItems.name, { types: SOURCE_ITEM_EVENT_TYPES })
   async handle(message: InboundMessage<SourceItemEventDto>): Promise<void> {
-    const version = Number(message.headers[RELAY_HEADERS.streamVersion]);
-    if (!Number.isSafeInteger(version) || version < 0) {
-      throw new PermanentMessageError('missing or invalid stream-version header');
-    }
+    const version = streamVersionOf(message);
     const p = message.payload;
     await this.projector.inTransaction(async (client) => {
       await this.items.apply(client, sourceItemStateOf(message.eventType, p), version);

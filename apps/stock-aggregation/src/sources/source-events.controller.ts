@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { TOPICS } from '@inventory/contracts';
-import {
-  InboundMessage,
-  KafkaHandler,
-  PermanentMessageError,
-  RELAY_HEADERS,
-} from '@inventory/messaging';
+import { InboundMessage, KafkaHandler, streamVersionOf } from '@inventory/messaging';
 import { SalableProjector } from '../salable/salable-projector';
 import { KnownSources } from './known-sources';
 import { SourceEventDto } from './source-event.dto';
@@ -27,11 +22,7 @@ export class SourceEventsController {
     unknownTypes: 'ignore',
   })
   async handle(message: InboundMessage<SourceEventDto>): Promise<void> {
-    const version = Number(message.headers[RELAY_HEADERS.streamVersion]);
-    if (!Number.isSafeInteger(version) || version < 0) {
-      // Without the stream version a late older event could overwrite a newer source.
-      throw new PermanentMessageError('missing or invalid stream-version header');
-    }
+    const version = streamVersionOf(message);
     const { source } = message.payload;
     await this.projector.inTransaction(async (client) => {
       const applied = await this.sources.upsert(source, version, client);

@@ -1,4 +1,5 @@
 import { Message } from 'kafkajs';
+import { PermanentMessageError } from '../inbound-message';
 import type { RecordedEvent } from '@inventory/event-store';
 import { HEADERS } from '@inventory/contracts';
 
@@ -28,4 +29,17 @@ export function toKafkaMessage(event: RecordedEvent, key: string, producer: stri
   if (typeof correlationId === 'string') headers[HEADERS.correlationId] = correlationId;
   if (typeof causationId === 'string') headers[HEADERS.causationId] = causationId;
   return { key, value: JSON.stringify(event.data), headers };
+}
+
+/**
+ * The relay's `stream-version` header of a consumed event: consumers that keep "the newest
+ * state per stream" order events by it. Missing or malformed, a late older event could overwrite
+ * a newer state, so the message is dead-lettered (PermanentMessageError).
+ */
+export function streamVersionOf(message: { headers: Record<string, string> }): number {
+  const version = Number(message.headers[RELAY_HEADERS.streamVersion]);
+  if (!Number.isSafeInteger(version) || version < 0) {
+    throw new PermanentMessageError('missing or invalid stream-version header');
+  }
+  return version;
 }
