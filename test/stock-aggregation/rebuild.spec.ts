@@ -206,4 +206,20 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
     expect(stdout).toMatch(/replayed \d+ source and source-item events/);
     expect(await dump()).toEqual(live);
   }, 60000);
+
+  it('upgrades a read model of the older layout when the service starts', async () => {
+    const live = await dump();
+    const prefix = env.REDIS_KEY_PREFIX;
+    // What the first release left: one hash per pair under sa:salable, no version.
+    await redis.del(`${prefix}sa-meta:model-version`);
+    await redis.hset(`${prefix}sa:salable:${stockId}:SKU-12`, 'assigned', '1');
+    await redis.del(`${prefix}sa:stock-level:1:SKU-15`);
+    stocks = await startService('stock-aggregation', env);
+    await stocks.waitReady();
+    await waitFor(
+      async () => (await redis.get(`${prefix}sa-meta:model-version`)) === '2' || undefined,
+      { what: 'the upgrade', timeoutMs: 30000 },
+    );
+    expect(await dump()).toEqual(live);
+  }, 60000);
 });

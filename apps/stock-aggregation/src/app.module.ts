@@ -15,6 +15,7 @@ import { SourceItemEventsController } from './salable/source-item-events.control
 import { SourceItemsStore } from './salable/source-items.store';
 import { TrailingSlashRoutes } from './salable/trailing-slash.routes';
 import { FastSalableRoutes } from './salable/fast-salable.routes';
+import { SalableModelVersion } from './salable/salable-model-version';
 import { SourceEventsController } from './sources/source-events.controller';
 import { SingleSourceModeController } from './sources/single-source-mode.controller';
 import { StockRegistry } from './stocks/stock-registry';
@@ -50,6 +51,7 @@ export class StockAggregationModule {
         ExportApp,
         TrailingSlashRoutes,
         FastSalableRoutes,
+        SalableModelVersion,
       ],
     };
   }
