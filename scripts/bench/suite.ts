@@ -203,6 +203,8 @@ export async function startStack(env: BenchEnv, log: (s: string) => void): Promi
     const gateway = await startApp('gateway', {
       SOURCE_INVENTORY_URL: sources.url,
       STOCK_AGGREGATION_URL: stocks.url,
+      REDIS_URL: serviceEnv.REDIS_URL,
+      REDIS_KEY_PREFIX: serviceEnv.REDIS_KEY_PREFIX,
       // Seeding saves items in bulk; on a busy 2-core box one request can take over the default 5 s.
       UPSTREAM_TIMEOUT_MS: '30000',
     });

@@ -46,6 +46,8 @@ export class ReservationsSuite {
       SOURCE_INVENTORY_URL: this.sources.url,
       STOCK_AGGREGATION_URL: this.stocks.url,
       RESERVATIONS_URL: this.replicas[0].url,
+      REDIS_URL: this.env.REDIS_URL,
+      REDIS_KEY_PREFIX: this.env.REDIS_KEY_PREFIX,
     });
     await this.gateway.waitReady();
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

@@ -58,6 +58,8 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
     gateway = await startService('gateway', {
       SOURCE_INVENTORY_URL: sources.url,
       STOCK_AGGREGATION_URL: stocks.url,
+      REDIS_URL: env.REDIS_URL,
+      REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX,
     });
     await gateway.waitReady();
   }, 90000);

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'crypto';
+import Redis from 'ioredis';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
@@ -56,6 +57,9 @@ describe('stock-aggregation: salable quantity read model', () => {
     gateway = await startService('gateway', {
       SOURCE_INVENTORY_URL: sources.url,
       STOCK_AGGREGATION_URL: stocks.url,
+      // The gateway answers the hot reads from the read model itself (every check below).
+      REDIS_URL: env.REDIS_URL,
+      REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX,
     });
     await gateway.waitReady();
   }, 90000);
@@ -259,6 +263,49 @@ describe('stock-aggregation: salable quantity read model', () => {
       return qty === 5; // 4 + 2 - threshold 1; the stale 999 would give 1000
     });
   });
+
+  it('answers the hot reads at the gateway as the service does, and proxies them while the model is of another layout', async () => {
+    const paths = [
+      `/V1/inventory/get-product-salable-quantity/${sku}/${stockId}`,
+      `/V1/inventory/is-product-salable/${sku}/${stockId}`,
+      `/V1/inventory/get-product-salable-quantity/${lonely}/${stockId}`,
+      `/V1/inventory/get-product-salable-quantity/${sku}/not-a-stock`,
+    ];
+    const both = async (path: string) => {
+      const [edge, service] = await Promise.all([
+        send(gateway.url, 'GET', path),
+        send(stocks.url, 'GET', path),
+      ]);
+      return { edge, service, edgeBody: await edge.text(), serviceBody: await service.text() };
+    };
+    for (const path of paths) {
+      const { edge, service, edgeBody, serviceBody } = await both(path);
+      expect([edge.status, edgeBody]).toEqual([service.status, serviceBody]);
+      expect(edge.headers.get('x-served-by')).toBe('gateway');
+    }
+    expect((await both(paths[3])).edge.status).toBe(404);
+
+    const redis = new Redis(env.REDIS_URL);
+    const versionKey = `${env.REDIS_KEY_PREFIX}sa-meta:model-version`;
+    const servedBy = async () =>
+      (await send(gateway.url, 'GET', paths[0])).headers.get('x-served-by');
+    try {
+      await redis.set(versionKey, 'some-other-layout');
+      await waitFor(async () => (await servedBy()) === 'stock-aggregation' || undefined, {
+        what: 'the gateway to proxy',
+        timeoutMs: 15000,
+      });
+      const { edge, edgeBody, serviceBody } = await both(paths[0]);
+      expect([edge.status, edgeBody]).toEqual([200, serviceBody]);
+    } finally {
+      await redis.set(versionKey, '2');
+      redis.disconnect();
+    }
+    await waitFor(async () => (await servedBy()) === 'gateway' || undefined, {
+      what: 'the gateway to answer again',
+      timeoutMs: 15000,
+    });
+  }, 45000);
 
   it('drops the SKU from the stock when its sources are unlinked', async () => {
     const res = await gw('POST', '/V1/inventory/stock-source-links-delete', {

@@ -1,4 +1,4 @@
-import { IsInt, IsUrl, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { BaseConfig, ToInt } from '@inventory/config';
 import { DomainServiceName } from '@inventory/contracts';
 
@@ -25,6 +25,30 @@ export class GatewayConfig extends BaseConfig {
   @IsInt()
   @Min(100)
   UPSTREAM_TIMEOUT_MS: number = 5000;
+
+  /**
+   * The Redis holding the salable read model. Set, the gateway answers the two hot salability
+   * reads (get-product-salable-quantity, is-product-salable) from it itself, with the code
+   * stock-aggregation uses (libs/salable-read); unset, it proxies them like every other route.
+   */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true },
+    { message: 'REDIS_URL must be a redis:// URL' },
+  )
+  REDIS_URL?: string;
+
+  /** The key prefix the services use (REDIS_KEY_PREFIX of stock-aggregation). */
+  @IsOptional()
+  @IsString()
+  REDIS_KEY_PREFIX: string = '';
+
+  /** Salability answers kept in memory for the edge reads (see stock-aggregation's). */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  SALABLE_CACHE_ENTRIES: number = 100_000;
 }
 
 export function upstreams(config: GatewayConfig): Record<DomainServiceName, string> {

@@ -1,8 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { accessLog, createLogger, initMetrics, instrumentFastify } from '@inventory/observability';
+import {
+  accessLog,
+  createLogger,
+  initMetrics,
+  instrumentFastify,
+  NestPinoLogger,
+} from '@inventory/observability';
+import { FAST_SALABLE_UNLOGGED } from '@inventory/salable-read';
 import { GatewayConfig } from './config';
+import { SalableEdge } from './edge/salable-edge';
 import { setupDocs } from './docs/docs.setup';
 import { GatewayModule } from './gateway.module';
 import { setupProxy } from './proxy.setup';
@@ -17,11 +24,17 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(Logger));
-  instrumentFastify(app.getHttpAdapter().getInstance());
-  accessLog(app.getHttpAdapter().getInstance(), createLogger('gateway', config.LOG_LEVEL), {
-    skip: (url) => !url.startsWith('/V1/'),
+  app.useLogger(app.get(NestPinoLogger));
+  const fastify = app.getHttpAdapter().getInstance();
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  instrumentFastify(fastify);
+  // Hot reads answered here stay out of the access log, as they do in stock-aggregation.
+  const unlogged = config.REDIS_URL ? FAST_SALABLE_UNLOGGED : [];
+  accessLog(fastify, logger, {
+    skip: (url) => !url.startsWith('/V1/') || unlogged.some((p) => url.startsWith(p)),
   });
+  const edge = await SalableEdge.attach(fastify, config, logger);
+  if (edge) fastify.addHook('onClose', async () => edge.close());
   await setupProxy(app, config);
   setupDocs(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

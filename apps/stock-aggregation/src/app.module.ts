@@ -9,6 +9,7 @@ import { ProductConfigController } from './product-config/product-config.control
 import { KnownSources } from './sources/known-sources';
 import { ExportApp } from './salable/export.app';
 import { SalableApp } from './salable/salable.app';
+import { SalableCache } from './salable/salable-cache';
 import { SalableController } from './salable/salable.controller';
 import { SalableProjector } from './salable/salable-projector';
 import { SourceItemEventsController } from './salable/source-item-events.controller';
@@ -47,6 +48,7 @@ export class StockAggregationModule {
         ProductConfigApp,
         SourceItemsStore,
         SalableProjector,
+        SalableCache,
         SalableApp,
         ExportApp,
         TrailingSlashRoutes,

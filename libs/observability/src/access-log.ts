@@ -16,7 +16,8 @@ export function accessLog(
   logger: Logger,
   options: AccessLogOptions = {},
 ): void {
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    done();
     if (!logger.isLevelEnabled('info') || options.skip?.(request.url)) return;
     logger.info(
       {

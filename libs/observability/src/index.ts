@@ -2,3 +2,4 @@ export * from './logger';
 export * from './metrics';
 export * from './http-metrics';
 export * from './access-log';
+export * from './nest-logger';

@@ -7,3 +7,5 @@ export * from './bench/replay.bench';
 export * from './postgres/pg-projection';
 export * from './postgres/pg-projection-runner';
 export * from './runner-signals';
+export * from './near-cache/near-cache';
+export * from './near-cache/redis-invalidations';

@@ -1,4 +1,4 @@
-import { renderMessage, type MessageParameters } from '@inventory/kernel';
+import { notFound, renderMessage, type MessageParameters } from '@inventory/kernel';
 
 /** MSI's salability error codes and messages, as its REST API answers them. */
 export const SALABILITY_ERRORS = {
@@ -47,4 +47,18 @@ export function salabilityError(
   const { code, message } = SALABILITY_ERRORS[kind];
   const parameters: MessageParameters = value === undefined ? {} : { 1: value };
   return { code, message: renderMessage({ message, parameters }) };
+}
+
+/** MSI's answer for a stock id that names no stock. */
+export function stockNotFound(id: unknown) {
+  return notFound('STOCK_NOT_FOUND', 'Stock with id "%value" does not exist.', {
+    value: String(id),
+  });
+}
+
+/** A `:stockId` path parameter; anything but a positive integer names no stock (MSI's 404). */
+export function stockIdParam(raw: string): number {
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw stockNotFound(raw);
+  return id;
 }

@@ -28,12 +28,23 @@ export interface StockLevel {
  *   projection, fields `orders` and `holds`: the signed sums of open reservations in 1/10,000
  *   units (negative while reserved).
  */
+/**
+ * The layout of the stock-level read model. Raise it whenever the layout changes: a
+ * stock-aggregation that finds another version in Redis (an upgrade) recomputes the model, and
+ * readers that know only this layout (the gateway) stop reading it until then.
+ */
+export const SALABLE_MODEL_VERSION = '2';
+
 export const SALABILITY_KEYS = {
   stockLevel: (prefix: string, stockId: number, sku: string) =>
     `${prefix}sa:stock-level:${stockId}:${sku}`,
   stockSkus: (prefix: string, stockId: number) => `${prefix}sa:stock-skus:${stockId}`,
   reservations: (prefix: string, stockId: number, sku: string) =>
     `${prefix}rm:reservations:${stockId}:${sku}`,
+  /** The layout version of these keys (`SALABLE_MODEL_VERSION` once a model is current). */
+  modelVersion: (prefix: string) => `${prefix}sa-meta:model-version`,
+  /** What every key a salability answer is computed from starts with (for CLIENT TRACKING). */
+  answerPrefixes: (prefix: string) => [`${prefix}sa:stock-level:`, `${prefix}rm:reservations:`],
 } as const;
 
 /** The reservations hash's fields. */

@@ -12,10 +12,15 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ClassConstructor } from 'class-transformer';
 import qs from 'qs';
 import { Kafka } from 'kafkajs';
-import { Logger } from 'nestjs-pino';
 import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
 import { KafkaConsumerServer } from '@inventory/messaging';
-import { accessLog, createLogger, initMetrics, instrumentFastify } from '@inventory/observability';
+import {
+  accessLog,
+  createLogger,
+  initMetrics,
+  instrumentFastify,
+  NestPinoLogger,
+} from '@inventory/observability';
 import { EventPipelineOptions } from './event-pipeline';
 import { ConsumerHolder } from './health.indicators';
 import { RpcPassthroughFilter } from './rpc-passthrough.filter';
@@ -64,7 +69,7 @@ export async function createService<C extends ServiceConfig>(
     // Throw instead of exiting inside Nest, so a wiring error is printed (buffered logs would be lost).
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(NestPinoLogger));
   app.useGlobalPipes(createValidationPipe());
   // Last registered wins among catch-all filters: the service's own HTTP filter goes after.
   app.useGlobalFilters(new RpcPassthroughFilter(app.getHttpAdapter()));
@@ -76,8 +81,9 @@ export async function createService<C extends ServiceConfig>(
     skip: (url) => /^\/(health|metrics)/.test(url) || unlogged.some((p) => url.startsWith(p)),
   });
   // Tells operators (and the gateway's tests) which service answered a proxied request.
-  fastify.addHook('onSend', async (_req, reply) => {
+  fastify.addHook('onRequest', (_req, reply, done) => {
     reply.header('x-served-by', def.name);
+    done();
   });
 
   const server = new KafkaConsumerServer({

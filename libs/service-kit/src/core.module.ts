@@ -1,8 +1,7 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import { ServiceConfig } from '@inventory/config';
-import { MetricsController, createLogger } from '@inventory/observability';
+import { MetricsController, NestPinoLogger, createLogger } from '@inventory/observability';
 import { BusProbeController } from './bus-probe/bus-probe.controller';
 import { HealthController } from './health.controller';
 import { ConsumerHolder, DependencyIndicators } from './health.indicators';
@@ -38,18 +37,11 @@ export class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      imports: [
-        TerminusModule.forRoot({ errorLogStyle: 'json' }),
-        // nestjs-pino for Nest's own logging only: its request-scoped middleware (a child logger
-        // and an AsyncLocalStorage context per request) costs more than a Redis read, so it is
-        // off for every route; bootstrap logs requests from a Fastify hook (accessLog).
-        LoggerModule.forRoot({
-          exclude: [{ method: RequestMethod.ALL, path: '{*path}' }],
-          pinoHttp: { logger, autoLogging: false },
-        }),
-      ],
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
       controllers: [HealthController, MetricsController, BusProbeController],
       providers: [
+        // Nest's own lines as pino JSON; requests are logged by a Fastify hook (accessLog).
+        { provide: NestPinoLogger, useValue: new NestPinoLogger(logger) },
         ...infraProviders(service, config),
         { provide: EVENT_PIPELINE_OPTIONS, useValue: pipeline },
         EventPipeline,
@@ -60,6 +52,7 @@ export class CoreModule {
         DependencyIndicators,
       ],
       exports: [
+        NestPinoLogger,
         EVENT_STORE,
         EventPipeline,
         CommandBus,

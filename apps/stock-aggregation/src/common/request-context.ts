@@ -1,5 +1,4 @@
 import type { Actor } from '@inventory/contracts';
-import { stockNotFound } from '../domain';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -23,9 +22,4 @@ export function now(): string {
   return new Date().toISOString();
 }
 
-/** A `:stockId` path parameter; anything but a positive integer names no stock (MSI's 404). */
-export function stockIdParam(raw: string): number {
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw stockNotFound(raw);
-  return id;
-}
+export { stockIdParam } from '../domain';

@@ -1,5 +1,6 @@
 import { DEFAULT_SOURCE_CODE } from '@inventory/contracts';
 import type { Decider } from '@inventory/decider';
+import { stockNotFound } from '@inventory/salability';
 import type { StockSourceLink } from './aggregate';
 import { conflict, invalid, msiMessage, throwIfInvalid, type MsiMessage } from './errors';
 import { evolveRegistry } from './stock.evolve';
@@ -14,7 +15,6 @@ import {
   linkKey,
   nameErrors,
   readChannels,
-  stockNotFound,
   type Stamp,
   type StockData,
   type StockInput,

@@ -1,4 +1,5 @@
 import { DEFAULT_SOURCE_CODE } from '@inventory/contracts';
+import { stockNotFound } from '@inventory/salability';
 import type { StockSourceLink } from './aggregate';
 import { invalid, msiMessage, throwIfInvalid, type MsiMessage } from './errors';
 import type { StockEvent } from './stock.decider';
@@ -6,7 +7,6 @@ import {
   DEFAULT_STOCK_ID,
   isPositiveInteger,
   linkKey,
-  stockNotFound,
   type Stamp,
   type StockRegistryState,
 } from './stock.types';

@@ -1,6 +1,6 @@
 import type { Actor } from '@inventory/contracts';
 import type { StockSourceLink } from './aggregate';
-import { msiMessage, notFound, type MsiMessage } from './errors';
+import { msiMessage, type MsiMessage } from './errors';
 
 export const DEFAULT_STOCK_ID = 1;
 export const DEFAULT_STOCK_NAME = 'Default Stock';
@@ -91,10 +91,4 @@ export function nameErrors(name: unknown): MsiMessage[] {
   return typeof name === 'string' && name.trim() !== ''
     ? []
     : [msiMessage('"%field" can not be empty.', { field: 'name' })];
-}
-
-export function stockNotFound(id: unknown) {
-  return notFound('STOCK_NOT_FOUND', 'Stock with id "%value" does not exist.', {
-    value: String(id),
-  });
 }

@@ -3,13 +3,10 @@ import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import type { EventStore } from '@inventory/event-store';
 import { CommandBus, EVENT_STORE, PG_POOL, REDIS, RedisKeys } from '@inventory/service-kit';
+import { SALABILITY_KEYS, SALABLE_MODEL_VERSION } from '@inventory/salability';
 import { rebuildSalable } from './salable-rebuild';
 
-/**
- * The layout of the stock-level read model (libs/salability). Raise it whenever the layout
- * changes: a service that finds another version in Redis (an upgrade) recomputes the model.
- */
-export const SALABLE_MODEL_VERSION = '2';
+export { SALABLE_MODEL_VERSION } from '@inventory/salability';
 
 /** Keys of the first layout (one hash per pair with the reservations inside), before versions. */
 const LAYOUT_1_PATTERN = 'sa:salable:*';
@@ -38,7 +35,7 @@ export class SalableModelVersion implements OnApplicationBootstrap {
   }
 
   async upgrade(): Promise<boolean> {
-    const versionKey = this.keys.key('sa-meta', 'model-version');
+    const versionKey = SALABILITY_KEYS.modelVersion(this.keys.prefix);
     if ((await this.redis.get(versionKey)) === SALABLE_MODEL_VERSION) return false;
     if (!(await this.hasKeys(`${this.keys.prefix}${LAYOUT_1_PATTERN}`))) {
       // A fresh installation (or one already written in this layout): nothing to convert.
