@@ -11,6 +11,11 @@ export interface RelayRoute {
   /** Logical topic (the deployment's prefix is added). */
   topic: string;
   key?: (event: RecordedEvent) => string;
+  /**
+   * Only these event types (default: every type of the category). A category may have several
+   * routes (one stream's events to several topics); an event no route takes stays inside.
+   */
+  types?: readonly string[];
 }
 
 export interface OutboxRelayOptions {
@@ -33,7 +38,7 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay extends EventEmitter {
   private readonly checkpoints: RelayCheckpointStore;
-  private readonly routes: Map<string, RelayRoute>;
+  private readonly routes = new Map<string, RelayRoute[]>();
   private producer?: Producer;
   private leader?: PoolClient;
   private running = false;
@@ -44,7 +49,8 @@ export class OutboxRelay extends EventEmitter {
   constructor(private readonly options: OutboxRelayOptions) {
     super();
     this.checkpoints = new RelayCheckpointStore(options.pool);
-    this.routes = new Map(options.routes.map((r) => [r.category, r]));
+    for (const r of options.routes)
+      this.routes.set(r.category, [...(this.routes.get(r.category) ?? []), r]);
   }
 
   get position(): string | null {
@@ -114,17 +120,21 @@ export class OutboxRelay extends EventEmitter {
     if (events.length === 0) return 0;
     const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
     for (const event of events) {
-      const route = this.routes.get(event.streamName.slice(0, event.streamName.indexOf('-')))!;
-      const topic = this.options.topicPrefix + route.topic;
-      const key = (route.key ?? streamIdKey)(event);
-      const list = byTopic.get(topic) ?? [];
-      list.push(toKafkaMessage(event, key, this.options.name));
-      byTopic.set(topic, list);
+      const routes = this.routes.get(event.streamName.slice(0, event.streamName.indexOf('-')))!;
+      for (const route of routes) {
+        if (route.types && !route.types.includes(event.type)) continue;
+        const topic = this.options.topicPrefix + route.topic;
+        const key = (route.key ?? streamIdKey)(event);
+        const list = byTopic.get(topic) ?? [];
+        list.push(toKafkaMessage(event, key, this.options.name));
+        byTopic.set(topic, list);
+      }
     }
-    await this.producer!.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
-    });
+    if (byTopic.size > 0)
+      await this.producer!.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+      });
     await this.checkpoints.save(this.options.name, checkpoint!);
     this.checkpoint = checkpoint;
     this.emit('published', events.length, checkpoint);
