@@ -35,14 +35,22 @@ export class ReservationsSuite {
     });
   }
 
-  async start(replicas: number): Promise<void> {
+  shipments?: ServiceProcess;
+
+  /** `withShipments` also starts shipment-matching (behind the gateway). */
+  async start(replicas: number, withShipments = false): Promise<void> {
     [this.sources, this.stocks] = await Promise.all([
       startService('source-inventory', this.env),
       startService('stock-aggregation', this.env),
     ]);
     await Promise.all([this.sources.waitReady(), this.stocks.waitReady()]);
     for (let i = 0; i < replicas; i++) this.replicas.push(await this.startReplica());
+    if (withShipments) {
+      this.shipments = await startService('shipment-matching', this.env);
+      await this.shipments.waitReady();
+    }
     this.gateway = await startService('gateway', {
+      ...(this.shipments ? { SHIPMENT_MATCHING_URL: this.shipments.url } : {}),
       SOURCE_INVENTORY_URL: this.sources.url,
       STOCK_AGGREGATION_URL: this.stocks.url,
       RESERVATIONS_URL: this.replicas[0].url,
@@ -79,8 +87,8 @@ export class ReservationsSuite {
     for (const c of this.extraConsumers) await c.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     await Promise.all(
-      [this.gateway, ...this.replicas, this.stocks, this.sources]
-        .filter(Boolean)
+      [this.gateway, this.shipments, ...this.replicas, this.stocks, this.sources]
+        .filter((s): s is ServiceProcess => s !== undefined)
         .map((s) => s.stop('SIGKILL')),
     );
   }
@@ -183,6 +191,23 @@ export class ReservationsSuite {
   }
 
   private readonly extraConsumers: Consumer[] = [];
+
+  /** A message as an outside system sends it: `event_id`, `type`, `occurred_at` in the value. */
+  async publish(topic: string, key: string, message: Record<string, unknown>): Promise<void> {
+    await this.producer!.send({
+      topic: `${this.env.KAFKA_TOPIC_PREFIX}${topic}`,
+      messages: [
+        {
+          key,
+          value: JSON.stringify({
+            event_id: randomUUID(),
+            occurred_at: new Date().toISOString(),
+            ...message,
+          }),
+        },
+      ],
+    });
+  }
 
   async publishOrderEvent(type: string, order: unknown): Promise<void> {
     await this.producer!.send({

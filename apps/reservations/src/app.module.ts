@@ -10,6 +10,7 @@ import { HoldsController } from './holds/holds.controller';
 import { HoldsStore } from './holds/holds.store';
 import { LedgerWriter } from './ledger/ledger-writer';
 import { CheckoutController } from './orders/checkout.controller';
+import { ShipmentEventsController } from './orders/shipment-events.controller';
 import { OrderEventsController } from './orders/order-events.controller';
 import { OrderProcess } from './orders/order-process';
 import { Outcomes } from './orders/outcomes';
@@ -26,6 +27,7 @@ export class ReservationsModule {
         CheckoutController,
         HoldsController,
         OrderEventsController,
+        ShipmentEventsController,
         StockEventsController,
       ],
       providers: [

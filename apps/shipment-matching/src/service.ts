@@ -1,3 +1,4 @@
+import { MsiExceptionFilter } from '@inventory/msi-api';
 import { ServiceDefinition } from '@inventory/service-kit';
 import { ShipmentMatchingModule } from './app.module';
 import { ShipmentMatchingConfig } from './config';
@@ -7,4 +8,5 @@ export const shipmentMatchingService: ServiceDefinition<ShipmentMatchingConfig> 
   description: 'Source selection algorithms, shipment plans and the shipment lifecycle.',
   configSchema: ShipmentMatchingConfig,
   rootModule: (config) => ShipmentMatchingModule.forRoot(config),
+  exceptionFilters: [new MsiExceptionFilter()],
 };

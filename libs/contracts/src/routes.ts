@@ -43,6 +43,7 @@ export const GATEWAY_ROUTES: ReadonlyArray<{ prefix: string; service: DomainServ
   { prefix: '/V1/inventory/reservations', service: 'reservations' },
   { prefix: '/V1/inventory/source-selection-algorithm-result', service: 'shipment-matching' },
   { prefix: '/V1/inventory/source-selection-algorithm-list', service: 'shipment-matching' },
+  { prefix: '/V1/inventory/source-selection-algorithm-default', service: 'shipment-matching' },
   { prefix: '/V1/inventory/in-store-pickup', service: 'shipment-matching' },
   { prefix: '/V1/inventory/shipments', service: 'shipment-matching' },
 ];

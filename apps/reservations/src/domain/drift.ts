@@ -10,6 +10,10 @@ export type OrderLifeEvent =
   | {
       type: 'creditmemo_recorded';
       data: { creditmemo_id: string; items: Array<{ sku: string; qty: string }> };
+    }
+  | {
+      type: 'shipment_recorded';
+      data: { shipment_id: string; items: Array<{ sku: string; qty: string }> };
     };
 
 /** One (order, stock, SKU) whose open reservation differs from what its events imply. */
@@ -26,8 +30,8 @@ export interface Inconsistency {
 /**
  * What should still be reserved for an order per SKU: the reserved lines of its outcome, less
  * what was cancelled (everything, for a cancellation without items) and refunded, never below
- * 0; nothing for an order rejected or without an outcome. Shipments (which release as they
- * deduct) are the shipment flow's; until it exists nothing is shipped.
+ * 0; nothing for an order rejected or without an outcome. A shipment releases what it shipped
+ * once its source deduction is in the stock levels (shipment-matching's `shipment_created`).
  */
 export function expectedOpen(
   outcome: OrderOutcome | undefined,

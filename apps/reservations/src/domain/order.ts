@@ -20,6 +20,18 @@ export interface PlacedOrder {
   sales_channel: SalesChannel;
   items: OrderLineInput[];
   hold_id?: string;
+  /** Passed on in the reserved outcome: shipment matching plans by distance from it. */
+  shipping_address?: ShippingAddress;
+}
+
+export interface ShippingAddress {
+  country: string;
+  postcode: string;
+  region?: string;
+  city?: string;
+  street?: string;
+  latitude?: number;
+  longitude?: number;
 }
 
 /** One error of a rejected outcome; `sku` is null for order-level errors. */
@@ -37,6 +49,7 @@ export type OrderOutcome =
         stock_id: number;
         lines: Array<{ sku: string; qty: number }>;
         hold_id?: string;
+        shipping_address?: ShippingAddress;
       };
     }
   | {
@@ -86,6 +99,7 @@ export function reservedOutcome(
       stock_id: stockId,
       lines: lines.map((l) => ({ sku: l.sku, qty: toUnits(l.qty) })),
       ...(order.hold_id ? { hold_id: order.hold_id } : {}),
+      ...(order.shipping_address ? { shipping_address: order.shipping_address } : {}),
     },
   };
 }

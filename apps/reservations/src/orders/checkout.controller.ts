@@ -28,6 +28,7 @@ export class CheckoutController {
       sales_channel: order.sales_channel,
       items: toLines(order.items),
       hold_id: order.hold_id,
+      shipping_address: order.shipping_address,
     });
     void reply.status(outcome.type === 'order_inventory_reserved' ? 201 : 409);
     return outcome;

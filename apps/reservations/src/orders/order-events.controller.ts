@@ -35,6 +35,7 @@ export class OrderEventsController {
           sales_channel: order.sales_channel,
           items: toLines(order.items),
           hold_id: order.hold_id,
+          shipping_address: order.shipping_address,
         });
         return;
       }

@@ -157,6 +157,29 @@ export class OrderProcess {
   }
 
   /**
+   * `shipment_created` (inventory.shipments.v1): the shipped quantities are deducted from their
+   * source and in the stock levels, so their reservation is released (MSI's `shipment_created`
+   * compensation). Once per shipment id.
+   */
+  async shipped(
+    orderId: string,
+    shipmentId: string,
+    items: ReadonlyArray<{ sku: string; qty: number }>,
+  ): Promise<void> {
+    await this.recordLife(orderId, `shipment:${shipmentId}`, {
+      type: 'shipment_recorded',
+      data: { shipment_id: shipmentId, items: formatItems(items) },
+    });
+    await this.releaseFor(
+      orderId,
+      items,
+      `shipment:${shipmentId}`,
+      'shipment_created',
+      'shipment_created',
+    );
+  }
+
+  /**
    * What happened to the order after its outcome, in `orderlife-<order_id>`, once per source
    * event (the event id is derived from it): the drift check compares the ledgers with it.
    */

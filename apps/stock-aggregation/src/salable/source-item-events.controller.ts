@@ -1,8 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { TOPICS } from '@inventory/contracts';
-import { InboundMessage, KafkaHandler, streamVersionOf } from '@inventory/messaging';
+import { eventIdFor } from '@inventory/decider';
+import {
+  InboundMessage,
+  KafkaHandler,
+  KafkaPublisher,
+  streamVersionOf,
+} from '@inventory/messaging';
 import { SalableProjector } from './salable-projector';
-import { SOURCE_ITEM_EVENT_TYPES, type SourceItemEventDto } from './source-item-event.dto';
+import {
+  SOURCE_ITEM_EVENT_TYPES,
+  type SourceItemDeductedDto,
+  type SourceItemEventDto,
+} from './source-item-event.dto';
 import { SourceItemsStore, sourceItemStateOf } from './source-items.store';
 
 /**
@@ -16,6 +26,7 @@ export class SourceItemEventsController {
   constructor(
     private readonly items: SourceItemsStore,
     private readonly projector: SalableProjector,
+    private readonly publisher: KafkaPublisher,
   ) {}
 
   @KafkaHandler(TOPICS.sourceItems.name, { types: SOURCE_ITEM_EVENT_TYPES })
@@ -26,5 +37,33 @@ export class SourceItemEventsController {
       await this.items.apply(client, sourceItemStateOf(message.eventType, p), version);
       await this.projector.sourceItemChanged(client, p.source_code, p.sku);
     });
+    if (message.eventType === 'source_item_deducted') await this.acknowledge(message);
+  }
+
+  /**
+   * Tells shipment matching that a shipment's deduction is now in every stock level (the
+   * recompute above has written Redis): only then is the order's reservation released, so the
+   * salable quantity never rises above the truth. Sent before the offset is committed, so at
+   * least once; the receiver counts each (shipment, SKU) once.
+   */
+  private async acknowledge(message: InboundMessage<SourceItemEventDto>): Promise<void> {
+    const { shipment_id, source_code, sku } = message.payload as SourceItemDeductedDto;
+    const eventId = eventIdFor(`deduction-applied:${message.eventId}`, 0);
+    await this.publisher.publish(TOPICS.stockLevels.name, [
+      {
+        key: shipment_id,
+        eventId,
+        eventType: 'source_deduction_applied',
+        causationId: message.eventId,
+        value: {
+          event_id: eventId,
+          type: 'source_deduction_applied',
+          occurred_at: new Date().toISOString(),
+          shipment_id,
+          source_code,
+          sku,
+        },
+      },
+    ]);
   }
 }
