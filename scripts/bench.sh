@@ -27,7 +27,7 @@ done
 if (( ${#parts[@]} )); then
   needs_kafka=0
   # Only these parts run without services; any other (salable-*, ...) needs the broker.
-  for p in "${parts[@]}"; do case "$p" in event-store | import) ;; *) needs_kafka=1 ;; esac; done
+  for p in "${parts[@]}"; do case "$p" in event-store | import | shipment-selection) ;; *) needs_kafka=1 ;; esac; done
 fi
 kafka_started=0
 cleanup() { if [[ $kafka_started == 1 ]]; then bash scripts/kafka.sh stop || true; fi; }

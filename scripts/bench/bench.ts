@@ -5,6 +5,7 @@ import { reservationsPart } from './reservations.part';
 import { meets } from './stats';
 import { salablePropagationPart } from './salable-propagation.part';
 import { salableReadPart } from './salable-read.part';
+import { shipmentSelectionPart } from './shipment-selection.part';
 
 type Part = (
   env: { databaseUrl: string; redisUrl: string; quick: boolean },
@@ -17,6 +18,7 @@ const PARTS: Record<string, Part> = {
   'salable-read': salableReadPart,
   'salable-propagation': salablePropagationPart,
   reservations: reservationsPart,
+  'shipment-selection': shipmentSelectionPart,
 };
 
 /** `bench [--quick] [--part name ...]`: runs benchmark parts against the real stack and writes docs/. */

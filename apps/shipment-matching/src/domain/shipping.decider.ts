@@ -78,7 +78,10 @@ export function decideShipping(command: ShippingCommand, state: ShippingState): 
         destination_address: command.destination,
         algorithm: command.algorithm,
       };
-      return [started, ...planEvents(command.plan, { ...state, ...started }, stamp, command.lines)];
+      return [
+        started,
+        ...planEvents(command.plan, evolveShipping(state, started), stamp, command.lines),
+      ];
     }
     case 'record_dispatch': {
       if (state.shipments.has(command.shipment_id)) return [];
