@@ -1,10 +1,15 @@
-import { randomBytes } from 'crypto';
+import { spawnSync } from 'child_process';
+import { randomBytes, randomUUID } from 'crypto';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import Redis from 'ioredis';
 import { json, privateInfraEnv, waitFor } from '@inventory/testing';
 import { ReservationsSuite } from '../reservations/suite';
+import { contracts } from './contracts';
 
 type Msg = { type: string; data: Record<string, unknown> };
-type Line = { sku: string; qty: string };
+type Line = { sku: string; qty: number };
 
 /**
  * The whole loop across every service with the real broker: an order for 2 SKUs spread over 3
@@ -155,18 +160,24 @@ describe('shipment matching: reserve, plan, dispatch, fail, re-plan, deduct, rel
     // Priority: A 3 from s1 and 3 from s2; B 2 from s2 and 3 from s3.
     await until('three ship_from_source commands', async () => commands.length >= 3 || undefined);
     const sort = (l: Line[]) => [...l].sort((x, y) => x.sku.localeCompare(y.sku));
-    expect(sort(commandFor(s1)!.items)).toEqual([{ sku: A, qty: '3' }]);
+    expect(sort(commandFor(s1)!.items)).toEqual([{ sku: A, qty: 3 }]);
     expect(sort(commandFor(s2)!.items)).toEqual(
       sort([
-        { sku: A, qty: '3' },
-        { sku: B, qty: '2' },
+        { sku: A, qty: 3 },
+        { sku: B, qty: 2 },
       ]),
     );
-    expect(sort(commandFor(s3)!.items)).toEqual([{ sku: B, qty: '3' }]);
+    expect(sort(commandFor(s3)!.items)).toEqual([{ sku: B, qty: 3 }]);
     expect(commands.every((c) => c.type === 'ship_from_source' && c.data.event_id)).toBe(true);
 
+    const sent: Array<Record<string, unknown>> = [];
+    const report = (request: string, message: Record<string, unknown>) => {
+      const full = { event_id: randomUUID(), occurred_at: new Date().toISOString(), ...message };
+      sent.push(full);
+      return suite.publish('shipping.events.v1', request, full);
+    };
     const dispatch = (shipment: string, source: string, request: string, lines: Line[]) =>
-      suite.publish('shipping.events.v1', request, {
+      report(request, {
         type: 'shipment_dispatched',
         shipment_id: shipment,
         shipment_request_id: request,
@@ -175,24 +186,20 @@ describe('shipment matching: reserve, plan, dispatch, fail, re-plan, deduct, rel
         items: lines,
       });
     // s2 ships A only, then reports it cannot ship the rest (B 2): re-planned without s2.
-    await dispatch(`sh1-${run}`, s2, commandFor(s2)!.shipment_request_id, [{ sku: A, qty: '3' }]);
-    await suite.publish('shipping.events.v1', commandFor(s2)!.shipment_request_id, {
+    await dispatch(`sh1-${run}`, s2, commandFor(s2)!.shipment_request_id, [{ sku: A, qty: 3 }]);
+    await report(commandFor(s2)!.shipment_request_id, {
       type: 'shipment_failed',
       shipment_request_id: commandFor(s2)!.shipment_request_id,
       reason: 'damaged in the warehouse',
     });
     await until('a re-plan to s3', async () => commandFor(s3, 1) ?? undefined);
-    expect(commandFor(s3, 1)!.items).toEqual([{ sku: B, qty: '2' }]);
+    expect(commandFor(s3, 1)!.items).toEqual([{ sku: B, qty: 2 }]);
     // The rest ships.
-    await dispatch(`sh2-${run}`, s1, commandFor(s1)!.shipment_request_id, [{ sku: A, qty: '3' }]);
-    await dispatch(`sh3-${run}`, s3, commandFor(s3)!.shipment_request_id, [{ sku: B, qty: '3' }]);
-    await dispatch(`sh4-${run}`, s3, commandFor(s3, 1)!.shipment_request_id, [
-      { sku: B, qty: '2' },
-    ]);
+    await dispatch(`sh2-${run}`, s1, commandFor(s1)!.shipment_request_id, [{ sku: A, qty: 3 }]);
+    await dispatch(`sh3-${run}`, s3, commandFor(s3)!.shipment_request_id, [{ sku: B, qty: 3 }]);
+    await dispatch(`sh4-${run}`, s3, commandFor(s3, 1)!.shipment_request_id, [{ sku: B, qty: 2 }]);
     // A redelivered dispatch changes nothing.
-    await dispatch(`sh4-${run}`, s3, commandFor(s3, 1)!.shipment_request_id, [
-      { sku: B, qty: '2' },
-    ]);
+    await dispatch(`sh4-${run}`, s3, commandFor(s3, 1)!.shipment_request_id, [{ sku: B, qty: 2 }]);
 
     await until(
       'four shipments created',
@@ -243,6 +250,12 @@ describe('shipment matching: reserve, plan, dispatch, fail, re-plan, deduct, rel
       expect(samples.slice(reservedFrom).filter((q) => q > truth[sku])).toEqual([]);
     }
 
+    // Every message published on the shipping topics conforms to docs/contracts.
+    const schemas = contracts();
+    for (const c of commands) expect(schemas.check('shipping.commands.v1', c.data)).toEqual([]);
+    for (const m of shipments) expect(schemas.check('inventory.shipments.v1', m.data)).toEqual([]);
+    for (const m of sent) expect(schemas.check('shipping.events.v1', m)).toEqual([]);
+
     const state = (await json(await gw('GET', `/V1/inventory/shipments/${orderId}`))) as {
       requests: Array<{ status: string }>;
       shipments: Array<{ status: string }>;
@@ -250,4 +263,153 @@ describe('shipment matching: reserve, plan, dispatch, fail, re-plan, deduct, rel
     expect(state.requests.map((r) => r.status).sort()).toEqual(['failed', 'open', 'open', 'open']);
     expect(state.shipments.every((s) => s.status === 'created')).toBe(true);
   }, 240000);
+
+  it('imports a GeoNames postcode table, selects by distance from a postcode, finds pickup locations, and answers MSI errors', async () => {
+    // A small postcode table, written by the test: Berlin 10115 and one malformed line.
+    const dir = mkdtempSync(join(tmpdir(), 'geonames-'));
+    const file = join(dir, 'DE.txt');
+    writeFileSync(
+      file,
+      [
+        'DE\t10115\tBerlin\tBerlin\tBE\tKreisfreie Stadt Berlin\t00\tBerlin, Stadt\t11000\t52.5323\t13.3846\t4',
+        'DE\t80331\tMünchen\tBayern\tBY\t\t\t\t\t48.1372\t11.5755\t4',
+        'DE\tbroken line',
+      ].join('\n'),
+    );
+    const cli = spawnSync(
+      process.execPath,
+      [
+        join(__dirname, '..', '..', 'dist', 'apps', 'shipment-matching', 'src', 'cli.js'),
+        'import-postcodes',
+        file,
+        '--country',
+        'DE',
+      ],
+      { env: { PATH: process.env.PATH ?? '', ...suite.env, LOG_LEVEL: 'warn' }, encoding: 'utf8' },
+    );
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toContain('imported 2 DE postcodes, 1 lines rejected');
+    expect(cli.stderr).toContain('line 3:');
+
+    // B is left at s2 (2) and s3 (1). From Berlin's postcode, s3 (about 320 km) is nearer than
+    // s2 (about 520 km); by priority s2 comes first.
+    const ask = async (algorithmCode: string, destination?: Record<string, unknown>) => {
+      const res = await gw('POST', '/V1/inventory/source-selection-algorithm-result', {
+        inventoryRequest: {
+          stockId,
+          items: [{ sku: B.toLowerCase(), qty: 1 }],
+          ...(destination ? { extension_attributes: { destination_address: destination } } : {}),
+        },
+        algorithmCode,
+      });
+      return { status: res.status, body: (await json(res)) as Record<string, unknown> };
+    };
+    const deducting = (body: Record<string, unknown>) =>
+      (body.source_selection_items as Array<{ source_code: string; qty_to_deduct: number }>)
+        .filter((r) => r.qty_to_deduct > 0)
+        .map((r) => r.source_code);
+    expect(deducting((await ask('priority')).body)).toEqual([s2]);
+    const byDistance = await ask('distance', { country: 'DE', postcode: '10115' });
+    expect(byDistance.status).toBe(200);
+    expect(deducting(byDistance.body)).toEqual([s3]);
+    expect(byDistance.body.shippable).toBe(true);
+    expect(
+      deducting((await ask('fewest_splits', { country: 'DE', postcode: '10115' })).body),
+    ).toEqual([s3]);
+    expect(await ask('distance')).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        message: 'No destination address was provided in the request',
+      }),
+    });
+    expect(await ask('cheapest')).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        message: 'There is no such Source Selection Algorithm implemented: cheapest',
+      }),
+    });
+    const list = (await json(
+      await gw('GET', '/V1/inventory/source-selection-algorithm-list'),
+    )) as Array<{ code: string }>;
+    expect(list.map((a) => a.code)).toEqual(['priority', 'distance', 'fewest_splits']);
+
+    // The default algorithm per stock is kept and validated.
+    const setDefault = (algorithmCode: string) =>
+      gw('PUT', `/V1/inventory/source-selection-algorithm-default/${stockId}`, { algorithmCode });
+    expect((await setDefault('nearest')).status).toBe(400);
+    expect((await setDefault('distance')).status).toBe(200);
+    expect(
+      await json(await gw('GET', `/V1/inventory/source-selection-algorithm-default/${stockId}`)),
+    ).toEqual({
+      stock_id: stockId,
+      algorithm_code: 'distance',
+      auto_plan: true,
+    });
+
+    // A pickup store in Berlin Mitte, linked to the stock, holding 4 of A.
+    const store = `pickup-${run}`;
+    expect(
+      (
+        await gw('POST', '/V1/inventory/sources', {
+          source: {
+            source_code: store,
+            name: 'Mitte store',
+            enabled: true,
+            country_id: 'DE',
+            postcode: '10117',
+            city: 'Berlin',
+            street: 'Friedrichstraße 1',
+            phone: '+49 30 000000',
+            latitude: 52.52,
+            longitude: 13.39,
+            is_pickup_location_active: true,
+          },
+        })
+      ).ok,
+    ).toBe(true);
+    await until(
+      'the pickup store linked',
+      async () =>
+        (
+          await gw('POST', '/V1/inventory/stock-source-links', {
+            links: [{ stock_id: stockId, source_code: store, priority: 4 }],
+          })
+        ).ok || undefined,
+    );
+    expect(
+      (
+        await gw('POST', '/V1/inventory/source-items', {
+          sourceItems: [{ sku: A, source_code: store, quantity: 4, status: 1 }],
+        })
+      ).ok,
+    ).toBe(true);
+    const pickup = async (term: string, radius: number, sku: string, qty = 1) =>
+      (await json(
+        await gw(
+          'GET',
+          `/V1/inventory/in-store-pickup/pickup-locations?searchRequest[area][radius]=${radius}&searchRequest[area][searchTerm]=${encodeURIComponent(term)}&searchRequest[scopeCode]=${channel}&searchRequest[extensionAttributes][productsInfo][0][sku]=${sku}&searchRequest[extensionAttributes][productsInfo][0][qty]=${qty}`,
+        ),
+      )) as {
+        items: Array<{
+          pickup_location_code: string;
+          extension_attributes: { distance_km: number };
+        }>;
+        total_count: number;
+      };
+    const found = await until('the pickup store found near 10115', async () => {
+      const r = await pickup('10115:DE', 10, A);
+      return r.total_count === 1 ? r : undefined;
+    });
+    expect(found.items[0].pickup_location_code).toBe(store);
+    expect(found.items[0].extension_attributes.distance_km).toBeLessThan(2);
+    expect((await pickup('Berlin:DE', 10, A)).total_count).toBe(1);
+    expect((await pickup('10115:DE', 10, A, 5)).total_count).toBe(0); // holds 4
+    expect((await pickup('10115:DE', 10, B)).total_count).toBe(0); // holds no B
+    expect((await pickup('80331:DE', 100, A)).total_count).toBe(0); // Munich is 500 km away
+    const noRadius = await gw(
+      'GET',
+      '/V1/inventory/in-store-pickup/pickup-locations?searchRequest[area][searchTerm]=10115:DE',
+    );
+    expect(noRadius.status).toBe(400);
+  }, 120000);
 });

@@ -7,13 +7,13 @@ const start: ShippingCommand = {
   key: 'start:o1',
   order_id: 'o1',
   stock_id: 2,
-  lines: [{ sku: 'A', qty: '5' }],
+  lines: [{ sku: 'A', qty: 5 }],
   destination: null,
   algorithm: 'priority',
   plan: {
     shipments: [
-      { source_code: 's1', items: [{ sku: 'A', qty: '3' }] },
-      { source_code: 's2', items: [{ sku: 'A', qty: '2' }] },
+      { source_code: 's1', items: [{ sku: 'A', qty: 3 }] },
+      { source_code: 's2', items: [{ sku: 'A', qty: 2 }] },
     ],
   },
   at,
@@ -58,7 +58,7 @@ describe('shipping decider', () => {
       shipment_id: 'sh1',
       shipment_request_id: 'o1:1:s1',
       source_code: 's1',
-      items: [{ sku: 'A', qty: '1' }],
+      items: [{ sku: 'A', qty: 1 }],
       at,
     };
     expect(types(dispatch, given(start))).toEqual(['shipment_dispatched', 'deduct_source_items']);
@@ -78,7 +78,7 @@ describe('shipping decider', () => {
       shipment_id: 'sh1',
       shipment_request_id: 'o1:1:s1',
       source_code: 's1',
-      items: [{ sku: 'A', qty: '1' }],
+      items: [{ sku: 'A', qty: 1 }],
       at,
     };
     const failure: ShippingCommand = {
@@ -86,8 +86,8 @@ describe('shipping decider', () => {
       key: 'failure:o1:1:s1',
       shipment_request_id: 'o1:1:s1',
       reason: 'broken',
-      remaining: [{ sku: 'A', qty: '2' }],
-      plan: { shipments: [{ source_code: 's3', items: [{ sku: 'A', qty: '2' }] }] },
+      remaining: [{ sku: 'A', qty: 2 }],
+      plan: { shipments: [{ source_code: 's3', items: [{ sku: 'A', qty: 2 }] }] },
       at,
     };
     const state = given(start, dispatch);
@@ -107,7 +107,7 @@ describe('shipping decider', () => {
       type: 'shipment_created',
       order_id: 'o1',
       stock_id: 2,
-      items: [{ sku: 'A', qty: '1' }],
+      items: [{ sku: 'A', qty: 1 }],
     });
     expect(types(complete, given(start, dispatch, failure, complete))).toEqual([]);
     expect(types({ ...failure, plan: { shipments: [] } }, given(start, dispatch))).toEqual([

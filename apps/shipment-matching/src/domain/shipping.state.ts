@@ -1,8 +1,8 @@
 import {
   addQuantities,
-  formatPlain,
   parseQuantity,
   subtractQuantities,
+  toUnits,
   ZERO_QUANTITY,
   type Quantity,
 } from '@inventory/kernel';
@@ -134,6 +134,6 @@ export function requestRemainder(request: RequestState): Line[] {
       parseQuantity(l.qty),
       request.shipped.get(l.sku) ?? ZERO_QUANTITY,
     );
-    return left > 0 ? [{ sku: l.sku, qty: formatPlain(left) }] : [];
+    return left > 0 ? [{ sku: l.sku, qty: toUnits(left) }] : [];
   });
 }

@@ -1,9 +1,9 @@
 import type { Destination } from '@inventory/source-selection';
 
-/** A line as the topics carry it: quantities as decimal strings (4 places at most). */
+/** A line as the topics carry it: a JSON number in the product's unit (4 places at most). */
 export interface Line {
   sku: string;
-  qty: string;
+  qty: number;
 }
 
 export interface Stamp {

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MsiInputError } from '@inventory/msi-api';
-import { parseQuantity, formatPlain } from '@inventory/kernel';
+import { parseQuantity, toUnits } from '@inventory/kernel';
 import { RawQuery } from '@inventory/service-kit';
 import { findPickupLocations, resolveDestination, type LatLng } from '@inventory/source-selection';
 import { CatalogStore } from '../catalog/catalog.store';
@@ -91,7 +91,7 @@ export class PickupController {
         items: r.items,
         status: r.status,
         remaining: requestRemainder(r),
-        shipped: [...r.shipped].map(([sku, q]) => ({ sku, qty: formatPlain(q) })),
+        shipped: [...r.shipped].map(([sku, q]) => ({ sku, qty: toUnits(q) })),
       })),
       shipments: [...s.shipments].map(([id, sh]) => ({ shipment_id: id, ...sh })),
     };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatPlain, parseQuantity } from '@inventory/kernel';
+import { parseQuantity, toUnits } from '@inventory/kernel';
 import { select, type Destination, type SourceSelectionResult } from '@inventory/source-selection';
 import { CatalogStore } from '../catalog/catalog.store';
 import { PgPostcodeLookup } from './pg-postcode-lookup';
@@ -64,7 +64,7 @@ export class SelectionApp {
     for (const row of result.source_selection_items) {
       if (row.qty_to_deduct <= 0) continue;
       const lines = bySource.get(row.source_code) ?? [];
-      lines.push({ sku: row.sku, qty: formatPlain(row.qty_to_deduct) });
+      lines.push({ sku: row.sku, qty: toUnits(row.qty_to_deduct) });
       bySource.set(row.source_code, lines);
     }
     return { shipments: [...bySource].map(([source_code, items]) => ({ source_code, items })) };

@@ -25,6 +25,10 @@ export interface ReservedOrder {
 
 const now = () => new Date().toISOString();
 
+/** Lines as published: quantities as JSON numbers, whatever the input carried. */
+const toLines = (items: ReadonlyArray<{ sku: string; qty: number | string }>): Line[] =>
+  items.map((l) => ({ sku: l.sku, qty: Number(l.qty) }));
+
 /** Retried by the consumer: the order's reservation (or request) is usually a moment away. */
 class NotYetKnownError extends Error {}
 
@@ -54,7 +58,7 @@ export class ShippingApp {
 
   async reserved(order: ReservedOrder): Promise<void> {
     const settings = await this.settings.of(order.stock_id);
-    const lines = order.lines.map((l) => ({ sku: l.sku, qty: String(l.qty) }));
+    const lines = toLines(order.lines);
     const destination = order.shipping_address ?? null;
     const plan = settings.auto_plan
       ? await this.plan(order.stock_id, lines, destination, settings.algorithm_code, [])
@@ -76,7 +80,7 @@ export class ShippingApp {
   async requested(
     orderId: string,
     sourceCode: string,
-    items: Line[],
+    items: ReadonlyArray<{ sku: string; qty: number | string }>,
     eventId: string,
   ): Promise<void> {
     const state = await this.state(orderId);
@@ -85,7 +89,7 @@ export class ShippingApp {
       type: 'request_shipment',
       key: `requested:${eventId}`,
       source_code: sourceCode,
-      items,
+      items: toLines(items),
       at: now(),
     });
   }
@@ -95,12 +99,13 @@ export class ShippingApp {
     shipment_request_id: string;
     order_id: string;
     source_code: string;
-    items: Line[];
+    items: ReadonlyArray<{ sku: string; qty: number | string }>;
   }): Promise<void> {
     await this.run(report.order_id, {
       type: 'record_dispatch',
       key: `dispatch:${report.shipment_id}`,
       ...report,
+      items: toLines(report.items),
       at: now(),
     });
     await this.settle(report.order_id, report.shipment_id);

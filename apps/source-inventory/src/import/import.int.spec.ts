@@ -113,7 +113,7 @@ describe('source-item import into PostgreSQL', () => {
     expect(report.filter((row) => row.includes(MISSING_SOURCE))).toHaveLength(
       Math.ceil(ROWS / BAD_EVERY / 6),
     );
-  });
+  }, 60000);
 
   it('appends nothing when the same file is imported again through the CLI', async () => {
     const stdout = new PassThrough();
@@ -131,5 +131,5 @@ describe('source-item import into PostgreSQL', () => {
     });
     expect(String(stderr.read())).toContain('pass --report <file> to list them');
     expect(await storedCount()).toBe(validLines.length);
-  });
+  }, 60000);
 });
