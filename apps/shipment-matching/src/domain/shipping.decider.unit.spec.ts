@@ -115,4 +115,25 @@ describe('shipping decider', () => {
       'order_unshippable',
     ]);
   });
+
+  it('ships from the source a platform names (shipment_requested), once per request event', () => {
+    const manual = given({ ...start, plan: { shipments: [], manual: true } });
+    const request: ShippingCommand = {
+      type: 'request_shipment',
+      key: 'requested:e1',
+      source_code: 's9',
+      items: [{ sku: 'A', qty: 5 }],
+      at,
+    };
+    const events = shippingDecider.decide(request, manual);
+    expect(events.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        type: 'ship_from_source',
+        shipment_request_id: 'o1:r1:s9',
+        source_code: 's9',
+        items: [{ sku: 'A', qty: 5 }],
+      }),
+    ]);
+    expect(() => shippingDecider.decide(request, given())).toThrow('has no reservation to ship');
+  });
 });
