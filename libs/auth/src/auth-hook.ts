@@ -27,9 +27,16 @@ export interface AuthHookOptions {
   unchecked?: (method: string, url: string) => boolean;
 }
 
+export interface RouteDecision {
+  /** `METHOD /template` as registered. */
+  route: string;
+  /** `per-path`: left to the table's paths (`unchecked`); `undecided`: no entry (refused). */
+  access: RouteAccess | 'per-path' | 'undecided';
+}
+
 export interface AuthHook {
-  /** Every route registered since the hook was installed, as `METHOD /template`. */
-  registeredRoutes(): string[];
+  /** Every route registered since the hook was installed, with the access it needs. */
+  routes(): RouteDecision[];
   /** Registered routes without an entry in the table, as `METHOD /template`. */
   uncoveredRoutes(): string[];
 }
@@ -48,7 +55,8 @@ export function installAuth(fastify: FastifyInstance, options: AuthHookOptions):
   const routes: Array<{ method: string; url: string }> = [];
   fastify.decorateRequest('principal', undefined);
   fastify.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      if (method !== 'OPTIONS') routes.push({ method, url: route.url });
   });
 
   const accessOf = (request: FastifyRequest): RouteAccess | 'undecided' | undefined => {
@@ -92,12 +100,32 @@ export function installAuth(fastify: FastifyInstance, options: AuthHookOptions):
     else decide(result);
   });
 
+  const decisions = (): RouteDecision[] =>
+    routes.map(({ method, url }) => ({
+      route: `${method} ${url}`,
+      access: options.unchecked?.(method, url)
+        ? 'per-path'
+        : (table.forRoute(method, url) ?? 'undecided'),
+    }));
   return {
-    registeredRoutes: () => routes.map((r) => `${r.method} ${r.url}`),
+    routes: decisions,
     uncoveredRoutes: () =>
-      routes
-        .filter((r) => !options.unchecked?.(r.method, r.url))
-        .filter((r) => r.method !== 'OPTIONS' && table.forRoute(r.method, r.url) === undefined)
-        .map((r) => `${r.method} ${r.url}`),
+      decisions()
+        .filter((d) => d.access === 'undecided')
+        .map((d) => d.route),
   };
+}
+
+/**
+ * Boot check, once every route is registered: a route without an entry in ROUTE_SCOPES stops
+ * the start (it would answer 403 to everyone). The table of routes and their access is logged
+ * at debug, for operators and for test/security, which reads it.
+ */
+export function checkRouteAccess(hook: AuthHook, logger: Logger): void {
+  logger.debug({ routes: hook.routes() }, 'routes and the access each needs');
+  const uncovered = hook.uncoveredRoutes();
+  if (uncovered.length > 0)
+    throw new Error(
+      `routes without an access decision in ROUTE_SCOPES (libs/contracts/src/route-scopes.ts): ${uncovered.join(', ')}`,
+    );
 }

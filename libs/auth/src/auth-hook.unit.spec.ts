@@ -91,6 +91,10 @@ describe('installAuth', () => {
       'GET /V1/inventory/not-in-the-table',
       'HEAD /V1/inventory/not-in-the-table',
     ]);
+    expect(hook.routes()).toContainEqual({
+      route: 'POST /V1/inventory/sources',
+      access: 'inventory:admin',
+    });
   });
 
   it('needs credentials of any scope for an unknown path, then answers 404', async () => {
