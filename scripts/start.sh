@@ -2,6 +2,8 @@
 # Starts the whole suite with a demo data set: PostgreSQL, Redis, Kafka (127.0.0.1:9092), the four
 # services and the gateway (http://127.0.0.1:8080). Stays in the foreground; Ctrl-C stops all that
 # it started (PostgreSQL and Redis only if they were down before). Safe to run again.
+# Every REST route needs credentials: INVENTORY_API_KEY if set, else a key generated at start
+# (printed with a curl example, and kept in .run/api-key); see docs/security.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

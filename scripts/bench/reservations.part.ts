@@ -5,7 +5,7 @@ import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPICS } from '@inventory/contracts';
 import { SALABILITY_KEYS } from '@inventory/salability';
-import { startService, type ServiceProcess } from '@inventory/testing';
+import { authHeaders, startService, type ServiceProcess } from '@inventory/testing';
 import type { BenchEnv } from './event-store.part';
 import { PartResult, machine } from './report';
 import { figure, quantile } from './stats';
@@ -77,7 +77,7 @@ export async function reservationsPart(
     const call = async (base: string, method: string, path: string, body: unknown) => {
       const res = await fetch(`${base}${path}`, {
         method,
-        headers: { 'content-type': 'application/json' },
+        headers: authHeaders({ 'content-type': 'application/json' }),
         body: JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -102,7 +102,7 @@ export async function reservationsPart(
     for (let i = 0; ; i++) {
       const res = await fetch(`${stocks.url}/V1/inventory/stock-source-links`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: authHeaders({ 'content-type': 'application/json' }),
         body: JSON.stringify({
           links: [{ stock_id: stockId, source_code: `wh-${run}`, priority: 1 }],
         }),
@@ -179,7 +179,7 @@ export async function reservationsPart(
         await new Promise((r) => setTimeout(r, 20));
       const res = await fetch(`${services[2].url}/V1/inventory/checkout/reservations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: authHeaders({ 'content-type': 'application/json' }),
         body: JSON.stringify({
           order: {
             id: `${id}-http`,

@@ -6,6 +6,8 @@ import { cpus } from 'os';
 import { join } from 'path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { apiKeyEntry, generateApiKey } from '@inventory/auth';
+import { SCOPES } from '@inventory/contracts';
 import type { BenchEnv } from './event-store.part';
 
 /**
@@ -42,6 +44,10 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** This bench process's API key (every scope); the services it starts accept its digest. */
+export const BENCH_API_KEY = generateApiKey();
+export const BENCH_AUTH_HEADERS = { authorization: `Bearer ${BENCH_API_KEY}` };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -114,6 +120,7 @@ export async function startApp(app: string, env: Record<string, string>): Promis
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     HTTP_PORT: String(port),
+    AUTH_API_KEYS: apiKeyEntry('bench', BENCH_API_KEY, SCOPES),
     ...env,
   });
   let exitCode: number | null | undefined;
@@ -207,6 +214,8 @@ export async function startStack(env: BenchEnv, log: (s: string) => void): Promi
       REDIS_KEY_PREFIX: serviceEnv.REDIS_KEY_PREFIX,
       // Seeding saves items in bulk; on a busy 2-core box one request can take over the default 5 s.
       UPSTREAM_TIMEOUT_MS: '30000',
+      // One load generator is one client: measure what the gateway serves, not its rate limit.
+      RATE_LIMIT_MAX: '0',
     });
     started.push(gateway);
     log(`services ready: gateway ${gateway.url}, stock-aggregation ${stocks.url}`);
@@ -225,7 +234,10 @@ export async function send(
 ): Promise<Response> {
   return fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers:
+      body === undefined
+        ? BENCH_AUTH_HEADERS
+        : { ...BENCH_AUTH_HEADERS, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }

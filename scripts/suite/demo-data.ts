@@ -2,25 +2,43 @@ import { DOMAIN_SERVICES } from '@inventory/contracts';
 
 type Log = (line: string) => void;
 
+/** The gateway and how to call it with the demo's API key. */
+interface Gateway {
+  url: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+function gatewayWith(url: string, apiKey: string): Gateway {
+  return {
+    url,
+    fetch: (path, init = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${apiKey}` },
+      }),
+  };
+}
+
 /**
  * Loads the demo data set through the public API, the way an integrator would. Idempotent:
  * sources are upserted and quantities set absolutely, so running the start command twice leaves
  * the same data. Each domain issue adds its part here.
  */
-export async function seedDemoData(gatewayUrl: string, log: Log): Promise<void> {
-  const probe = await checkBus(gatewayUrl);
+export async function seedDemoData(gatewayUrl: string, apiKey: string, log: Log): Promise<void> {
+  const gw = gatewayWith(gatewayUrl, apiKey);
+  const probe = await checkBus(gw, apiKey);
   log(`bus probe ${probe} reached ${DOMAIN_SERVICES.length} of ${DOMAIN_SERVICES.length} services`);
-  await seedSources(gatewayUrl, log);
-  await seedStocks(gatewayUrl, log);
+  await seedSources(gw, log);
+  await seedStocks(gw, log);
 }
 
 async function call(
-  gatewayUrl: string,
+  gw: Gateway,
   path: string,
   body: unknown,
   method: 'POST' | 'PUT' = 'POST',
 ): Promise<Response> {
-  const res = await fetch(`${gatewayUrl}${path}`, {
+  const res = await gw.fetch(path, {
     method,
     headers: {
       'content-type': 'application/json',
@@ -40,7 +58,7 @@ async function call(
  * sells the two warehouses and the Paris store on two channels. Product configuration: mugs
  * may be backordered down to -5, hoodies keep one unit back and sell in whole units only.
  */
-async function seedStocks(gatewayUrl: string, log: Log): Promise<void> {
+async function seedStocks(gw: Gateway, log: Log): Promise<void> {
   const stock = {
     stock_id: 2,
     name: 'Europe & US',
@@ -51,7 +69,7 @@ async function seedStocks(gatewayUrl: string, log: Log): Promise<void> {
       ],
     },
   };
-  await call(gatewayUrl, '/V1/inventory/stocks', { stock });
+  await call(gw, '/V1/inventory/stocks', { stock });
   const links = ['eu-warehouse', 'us-warehouse', 'paris-store'].map((source_code, i) => ({
     stock_id: 2,
     source_code,
@@ -59,7 +77,7 @@ async function seedStocks(gatewayUrl: string, log: Log): Promise<void> {
   }));
   // The sources reach stock-aggregation over Kafka; links to them are accepted once they have.
   await until('the demo sources to reach stock-aggregation', async () => {
-    const res = await fetch(`${gatewayUrl}/V1/inventory/stock-source-links`, {
+    const res = await gw.fetch('/V1/inventory/stock-source-links', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ links }),
@@ -67,7 +85,7 @@ async function seedStocks(gatewayUrl: string, log: Log): Promise<void> {
     return res.ok;
   });
   await call(
-    gatewayUrl,
+    gw,
     '/V1/inventory/stock-items/MUG',
     {
       stockItem: {
@@ -80,7 +98,7 @@ async function seedStocks(gatewayUrl: string, log: Log): Promise<void> {
     'PUT',
   );
   await call(
-    gatewayUrl,
+    gw,
     '/V1/inventory/stock-items/HOODIE-L',
     { stockItem: { min_qty: 1, use_config_min_qty: false } },
     'PUT',
@@ -88,21 +106,21 @@ async function seedStocks(gatewayUrl: string, log: Log): Promise<void> {
   // Stock 2: TSHIRT-M = 120 + 60 + 4; stock 1 (default source only): 40.
   await until('salable quantities to reach the read model', async () => {
     const [multi, single] = await Promise.all([
-      getJson(gatewayUrl, '/V1/inventory/get-product-salable-quantity/TSHIRT-M/2'),
-      getJson(gatewayUrl, '/V1/inventory/get-product-salable-quantity/TSHIRT-M/1'),
+      getJson(gw, '/V1/inventory/get-product-salable-quantity/TSHIRT-M/2'),
+      getJson(gw, '/V1/inventory/get-product-salable-quantity/TSHIRT-M/1'),
     ]);
     return multi === 184 && single === 40;
   });
   log(
     'stocks: 1 "Default Stock" (single-source view: default source, channel website/base) and ' +
       '2 "Europe & US" (eu-warehouse, us-warehouse, paris-store; channels eu_store, us_store); ' +
-      `try GET ${gatewayUrl}/V1/inventory/get-product-salable-quantity/TSHIRT-M/2 and ` +
-      `${gatewayUrl}/V1/inventory/export-stock-salable-qty/website/eu_store`,
+      `try GET ${gw.url}/V1/inventory/get-product-salable-quantity/TSHIRT-M/2 and ` +
+      `${gw.url}/V1/inventory/export-stock-salable-qty/website/eu_store`,
   );
 }
 
-async function getJson(gatewayUrl: string, path: string): Promise<unknown> {
-  const res = await fetch(`${gatewayUrl}${path}`);
+async function getJson(gw: Gateway, path: string): Promise<unknown> {
+  const res = await gw.fetch(path);
   return res.ok ? res.json() : undefined;
 }
 
@@ -116,7 +134,7 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30
 }
 
 /** The default source (single-source mode) plus two warehouses and a store with pickup (multi-source). */
-async function seedSources(gatewayUrl: string, log: Log): Promise<void> {
+async function seedSources(gw: Gateway, log: Log): Promise<void> {
   const sources = [
     {
       source_code: 'eu-warehouse',
@@ -150,7 +168,7 @@ async function seedSources(gatewayUrl: string, log: Log): Promise<void> {
       frontend_name: 'Paris Store pickup',
     },
   ];
-  for (const source of sources) await call(gatewayUrl, '/V1/inventory/sources', { source });
+  for (const source of sources) await call(gw, '/V1/inventory/sources', { source });
   const items = [
     ['default', 'TSHIRT-S', 25],
     ['default', 'TSHIRT-M', 40],
@@ -161,7 +179,7 @@ async function seedSources(gatewayUrl: string, log: Log): Promise<void> {
     ['us-warehouse', 'HOODIE-L', 0.5],
     ['paris-store', 'TSHIRT-M', 4],
   ] as const;
-  await call(gatewayUrl, '/V1/inventory/source-items', {
+  await call(gw, '/V1/inventory/source-items', {
     sourceItems: items.map(([source_code, sku, quantity]) => ({
       source_code,
       sku,
@@ -170,22 +188,23 @@ async function seedSources(gatewayUrl: string, log: Log): Promise<void> {
     })),
   });
   log(
-    `${sources.length + 1} sources and ${items.length} source items (try GET ${gatewayUrl}/V1/inventory/source-items)`,
+    `${sources.length + 1} sources and ${items.length} source items (try GET ${gw.url}/V1/inventory/source-items)`,
   );
 }
 
 /** Sends a bus probe through the first service and waits until every service recorded it. */
-async function checkBus(gatewayUrl: string): Promise<string> {
-  const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { status: string };
+async function checkBus(gw: Gateway, apiKey: string): Promise<string> {
+  const health = (await (await gw.fetch('/health')).json()) as { status: string };
   if (health.status !== 'ok') throw new Error(`suite is not healthy: ${JSON.stringify(health)}`);
-  const base = 'http://127.0.0.1:8081';
+  // The probe goes to source-inventory directly (the gateway does not route /diagnostics).
+  const service = gatewayWith('http://127.0.0.1:8081', apiKey);
   const { probe_id } = (await (
-    await fetch(`${base}/diagnostics/bus-probes`, { method: 'POST' })
+    await service.fetch('/diagnostics/bus-probes', { method: 'POST' })
   ).json()) as {
     probe_id: string;
   };
   await until(`bus probe ${probe_id} to reach every service`, async () => {
-    const res = await fetch(`${base}/diagnostics/bus-probes/${probe_id}`);
+    const res = await service.fetch(`/diagnostics/bus-probes/${probe_id}`);
     if (!res.ok) return false;
     const { received_by } = (await res.json()) as { received_by: object };
     return Object.keys(received_by).length === DOMAIN_SERVICES.length;

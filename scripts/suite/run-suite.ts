@@ -1,13 +1,24 @@
 import { ChildProcess, spawn } from 'child_process';
-import { createWriteStream, mkdirSync } from 'fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { DOMAIN_SERVICES, SERVICES, ServiceName, serviceUrlVariable } from '@inventory/contracts';
+import { apiKeyEntry, generateApiKey } from '@inventory/auth';
+import {
+  DOMAIN_SERVICES,
+  SCOPES,
+  SERVICES,
+  ServiceName,
+  serviceUrlVariable,
+} from '@inventory/contracts';
 import { seedDemoData } from './demo-data';
 
 /**
  * Starts the four domain services and the gateway from dist/, waits until each is ready, loads
  * the demo data set, prints where everything runs, and on Ctrl-C (SIGINT) or SIGTERM stops all
  * of them gracefully (SIGKILL after 20 s). Logs go to .run/logs/<service>.log.
+ *
+ * Every REST route needs credentials: the services accept INVENTORY_API_KEY (generated here
+ * when unset) with every scope, given to them only as its SHA-256 digest, next to any keys
+ * AUTH_API_KEYS already lists. The key is printed, and kept in .run/api-key (mode 600).
  */
 const ROOT = join(__dirname, '..', '..', '..');
 const LOG_DIR = join(ROOT, '.run', 'logs');
@@ -68,7 +79,17 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
-function printTable(): void {
+/** The local key and the AUTH_API_KEYS that lets the services accept it. */
+function localCredentials(): { apiKey: string; generated: boolean; authApiKeys: string } {
+  const given = process.env.INVENTORY_API_KEY;
+  const apiKey = given || generateApiKey();
+  const entry = apiKeyEntry('local', apiKey, SCOPES);
+  const authApiKeys = [process.env.AUTH_API_KEYS, entry].filter(Boolean).join(',');
+  writeFileSync(join(ROOT, '.run', 'api-key'), `${apiKey}\n`, { mode: 0o600 });
+  return { apiKey, generated: !given, authApiKeys };
+}
+
+function printTable(apiKey: string, generated: boolean): void {
   const rows = [
     ['gateway (REST API, /docs, /health)', url('gateway')],
     ...DOMAIN_SERVICES.map((s) => [s, url(s)]),
@@ -81,6 +102,13 @@ function printTable(): void {
   console.log(
     `\n  API docs: ${url('gateway')}/docs   health: ${url('gateway')}/health   logs: .run/logs/`,
   );
+  console.log(
+    `\n  API key (${generated ? 'generated for this run; set INVENTORY_API_KEY to choose your own' : 'INVENTORY_API_KEY'}; also in .run/api-key):`,
+  );
+  console.log(`    ${apiKey}`);
+  console.log(
+    `  Try: curl -s -H "Authorization: Bearer ${apiKey}" ${url('gateway')}/V1/inventory/sources`,
+  );
   console.log('  Press Ctrl-C to stop everything this command started.\n');
 }
 
@@ -88,7 +116,13 @@ async function main(): Promise<void> {
   mkdirSync(LOG_DIR, { recursive: true });
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
+  const { apiKey, generated, authApiKeys } = localCredentials();
+  const { INVENTORY_API_KEY: _key, ...inherited } = process.env;
+  const env = {
+    ...inherited,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    AUTH_API_KEYS: authApiKeys,
+  };
   for (const name of DOMAIN_SERVICES) start(name, env);
   await Promise.all(DOMAIN_SERVICES.map((n) => waitReady(n)));
   start('gateway', {
@@ -96,8 +130,8 @@ async function main(): Promise<void> {
     ...Object.fromEntries(DOMAIN_SERVICES.map((s) => [serviceUrlVariable(s), url(s)])),
   });
   await waitReady('gateway');
-  await seedDemoData(url('gateway'), (line) => console.log(`[demo] ${line}`));
-  printTable();
+  await seedDemoData(url('gateway'), apiKey, (line) => console.log(`[demo] ${line}`));
+  printTable(apiKey, generated);
 }
 
 main().catch((err) => {

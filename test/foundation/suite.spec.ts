@@ -1,5 +1,5 @@
 import { DOMAIN_SERVICES } from '@inventory/contracts';
-import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import { ServiceProcess, api, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
 /**
  * The whole suite as operators run it: four domain services and the gateway as separate
@@ -39,14 +39,14 @@ describe('suite of services over real infrastructure', () => {
   });
 
   it('delivers a message published by one service to every other service over Kafka', async () => {
-    const sent = await fetch(`${services['source-inventory'].url}/diagnostics/bus-probes`, {
+    const sent = await api(`${services['source-inventory'].url}/diagnostics/bus-probes`, {
       method: 'POST',
     });
     expect(sent.status).toBe(202);
     const { probe_id } = await json(sent);
     const receipt = await waitFor(
       async () => {
-        const res = await fetch(
+        const res = await api(
           `${services['shipment-matching'].url}/diagnostics/bus-probes/${probe_id}`,
         );
         if (!res.ok) return undefined;
@@ -66,10 +66,10 @@ describe('suite of services over real infrastructure', () => {
       ['/V1/inventory/source-selection-algorithm-list', 'shipment-matching'],
     ];
     for (const [path, service] of owners) {
-      const routed = await fetch(`${gateway.url}${path}`);
+      const routed = await api(`${gateway.url}${path}`);
       expect(routed.headers.get('x-served-by')).toBe(service);
     }
-    const unknown = await fetch(`${gateway.url}/V1/inventory/no-such-thing`);
+    const unknown = await api(`${gateway.url}/V1/inventory/no-such-thing`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('x-served-by')).toBeNull();
   });

@@ -81,6 +81,27 @@ describe('a broken manifest fails the checks', () => {
     );
   });
 
+  it('an app without any credential source, an invalid key list, a gateway reading elsewhere', () => {
+    const objects = broken('dev', (o) => {
+      const gateway = container(o, 'gateway');
+      gateway.env = gateway.env?.filter((e) => !e.name.startsWith('AUTH_'));
+      data(o, 'Secret', 'inventory-secrets').AUTH_API_KEYS = Buffer.from(
+        'dev:not-a-digest:inventory:admin',
+      ).toString('base64');
+      data(o, 'ConfigMap', 'gateway').REDIS_KEY_PREFIX = 'other:';
+    });
+    const found = problems(ALL_CHECKS.envMatchesConfig, objects);
+    expect(found).toContain(
+      'gateway: unset AUTH_API_KEYS: set AUTH_API_KEYS, AUTH_JWT_SECRET or AUTH_JWT_JWKS_URL: every REST route but health, metrics and the API docs needs credentials',
+    );
+    expect(found).toContain(
+      'reservations: invalid AUTH_API_KEYS: AUTH_API_KEYS entry 1 is not <name>:<sha256 hex>:<scope>[+<scope>...]',
+    );
+    expect(problems(ALL_CHECKS.gatewayReadsTheReadModel, objects)).toEqual([
+      "gateway: REDIS_KEY_PREFIX other: is not stock-aggregation's inventory:",
+    ]);
+  });
+
   it('a Secret reference that nothing provides', () => {
     const objects = broken('prod', (o) => {
       container(o, 'reservations').env?.push({
@@ -184,6 +205,25 @@ describe('a broken manifest fails the checks', () => {
     });
     expect(problems(ALL_CHECKS.networkFlows, closed, 'prod')).toEqual(
       expect.arrayContaining(['reservations -> Kafka on TCP 9092 should be allowed']),
+    );
+    const noRedis = broken('prod', (o) => {
+      o.splice(
+        o.findIndex((p) => p.metadata.name === 'gateway-to-redis'),
+        1,
+      );
+    });
+    expect(problems(ALL_CHECKS.networkFlows, noRedis, 'prod')).toEqual([
+      'gateway -> Redis on TCP 6379 should be allowed',
+    ]);
+    const gatewayToBackbone = broken('prod', (o) => {
+      const policy = find(o, 'NetworkPolicy', 'gateway-to-redis');
+      (policy?.spec as { egress: unknown[] }).egress = [{}];
+    });
+    expect(problems(ALL_CHECKS.networkFlows, gatewayToBackbone, 'prod')).toEqual(
+      expect.arrayContaining([
+        'gateway -> Kafka on TCP 9092 should be denied',
+        'gateway -> PostgreSQL on TCP 5432 should be denied',
+      ]),
     );
   });
 

@@ -4,7 +4,13 @@ import { EXTERNAL, OVERLAYS, renderOverlay } from './lib/kustomize';
 describe('the manifests agree with the code', () => {
   beforeAll(async () => {
     expect(await recordMigrateCliVariables()).toEqual(
-      new Set(['DATABASE_URL', 'EVENT_STORE_SCHEMA', 'EVENT_STORE_TABLE_PREFIX']),
+      new Set([
+        'DATABASE_URL',
+        'EVENT_STORE_SCHEMA',
+        'EVENT_STORE_TABLE_PREFIX',
+        'DATABASE_SSL',
+        'DATABASE_SSL_CA_FILE',
+      ]),
     );
   });
 

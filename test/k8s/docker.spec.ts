@@ -113,12 +113,18 @@ describe('docker/compose.yaml', () => {
       ...compose.services.gateway.environment,
       RESERVATIONS_URL: 'http://reservations:8080',
     };
+    delete compose.services.gateway.environment.AUTH_API_KEYS;
+    delete compose.services.gateway.depends_on?.redis;
+    compose.services.reservations.environment.AUTH_API_KEYS = 'ops:plain-key:inventory:admin';
     expect(composeProblems(compose, readDockerfile(), migrateVariables).sort()).toEqual([
       'gateway: RESERVATIONS_URL=http://reservations:8080 is not where reservations listens',
+      'gateway: does not wait for redis to be healthy',
       'gateway: does not wait for stock-aggregation to be healthy',
+      'gateway: unset AUTH_API_KEYS: set AUTH_API_KEYS, AUTH_JWT_SECRET or AUTH_JWT_JWKS_URL: every REST route but health, metrics and the API docs needs credentials',
       'redis: no named volume',
       'redis: volume redis-cache is not declared',
       'reservations: KAFKA_BROKER is not a variable reservations validates',
+      'reservations: invalid AUTH_API_KEYS: AUTH_API_KEYS entry 1 is not <name>:<sha256 hex>:<scope>[+<scope>...]',
       'shipment-matching: required DATABASE_URL is not set',
       'source-inventory: does not wait for kafka to be healthy',
       'source-inventory: starts after kafka without waiting for health',

@@ -1,6 +1,6 @@
 import { Kafka, Partitioners, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { randomUUID } from 'crypto';
-import { ServiceProcess, json, startService, waitFor } from '@inventory/testing';
+import { ServiceProcess, api, json, startService, waitFor } from '@inventory/testing';
 
 export interface Outcome {
   type: 'order_inventory_reserved' | 'order_inventory_rejected';
@@ -94,7 +94,7 @@ export class ReservationsSuite {
   }
 
   call(base: string, method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${base}${path}`, {
+    return api(`${base}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

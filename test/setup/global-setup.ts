@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { Client } from 'pg';
+import { generateApiKey } from '../../libs/auth/src/api-key';
 
 /**
  * Gives every test run its own PostgreSQL database and Redis key prefix so that runs never see
@@ -10,6 +11,8 @@ export default async function globalSetup(): Promise<void> {
   const runId =
     process.env.TEST_RUN_ID ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   process.env.TEST_RUN_ID = runId;
+  // The run's API key (libs/testing testApiKey): services accept it, tests send it.
+  process.env.TEST_API_KEY ??= generateApiKey();
   const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `inventory_test_${runId}`;
   if (!process.env.DATABASE_URL) {

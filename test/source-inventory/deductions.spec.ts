@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { DLQ_HEADERS, TOPICS, dlqTopicName } from '@inventory/contracts';
 import { consumerGroupLag, createKafka } from '@inventory/messaging';
-import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import { ServiceProcess, api, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
 /**
  * Shipment deductions arrive over Kafka while two replicas of the service consume them: a hot
@@ -26,13 +26,13 @@ describe('deductions over Kafka with two replicas', () => {
   let a: ServiceProcess;
 
   const post = (path: string, body: unknown) =>
-    fetch(`${a.url}${path}`, {
+    api(`${a.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
   const history = async (source: string, sku: string) =>
-    json(await fetch(`${a.url}/V1/inventory/source-items/${source}/${sku}/history`));
+    json(await api(`${a.url}/V1/inventory/source-items/${source}/${sku}/history`));
   const deduct = (shipment: string, lines: Array<[string, number]>) => ({
     key: shipment,
     value: JSON.stringify({
@@ -138,7 +138,7 @@ describe('deductions over Kafka with two replicas', () => {
       ]),
     ]);
     await drained();
-    const outcome = await json(await fetch(`${a.url}/V1/inventory/source-deductions/ship-multi`));
+    const outcome = await json(await api(`${a.url}/V1/inventory/source-deductions/ship-multi`));
     expect(outcome).toMatchObject({
       status: 'rejected',
       message: 'Not all of your products are available in the requested quantity.',

@@ -2,7 +2,7 @@ import { execFile } from 'child_process';
 import { join } from 'path';
 import { promisify } from 'util';
 import { Pool } from 'pg';
-import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import { ServiceProcess, api, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
 const run = promisify(execFile);
 
@@ -22,12 +22,12 @@ describe('source-inventory through the gateway', () => {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, {
+    api(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
-  const get = async (path: string) => json(await fetch(`${base}${path}`));
+  const get = async (path: string) => json(await api(`${base}${path}`));
   /** Reads the PostgreSQL read model until it shows `expected` for one item. */
   const itemQty = (source: string, sku: string, expected: number) =>
     waitFor(
@@ -217,7 +217,7 @@ describe('source-inventory through the gateway', () => {
       '/V1/inventory/source-items?searchCriteria[filter_groups][0][filters][0][field]=sku&searchCriteria[filter_groups][0][filters][0][value]=X',
     );
     expect(none.total_count).toBe(0);
-    const unknownSource = await fetch(`${base}/V1/inventory/sources/nowhere`);
+    const unknownSource = await api(`${base}/V1/inventory/sources/nowhere`);
     expect(unknownSource.status).toBe(404);
     expect(await json(unknownSource)).toMatchObject({
       message: 'Source with code "nowhere" does not exist.',

@@ -4,7 +4,14 @@ import { join } from 'path';
 import { promisify } from 'util';
 import Redis from 'ioredis';
 import { dumpKeys } from '@inventory/read-models';
-import { ServiceProcess, json, privateInfraEnv, startService, waitFor } from '@inventory/testing';
+import {
+  ServiceProcess,
+  api,
+  json,
+  privateInfraEnv,
+  startService,
+  waitFor,
+} from '@inventory/testing';
 
 const exec = promisify(execFile);
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'stock-aggregation', 'src', 'cli.js');
@@ -27,7 +34,7 @@ describe('stock-aggregation: rebuild of the salable read model, export', () => {
   let stockId: number;
 
   const gw = (method: string, path: string, body?: unknown) =>
-    fetch(`${gateway.url}${path}`, {
+    api(`${gateway.url}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import { ServiceProcess, api, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
 /**
  * Salable quantities end to end: sources and items are saved in source-inventory, reach
@@ -21,7 +21,7 @@ describe('stock-aggregation: salable quantity read model', () => {
   let stockId: number;
 
   const send = (base: string, method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
+    api(`${base}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { ServiceProcess, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
+import { ServiceProcess, api, json, startService, testInfraEnv, waitFor } from '@inventory/testing';
 
 /**
  * Stocks, channels and links as an operator's script drives them through the gateway, with the
@@ -20,7 +20,7 @@ describe('stock-aggregation: stocks, links and configuration', () => {
   let stockB: number;
 
   const send = (base: string, method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
+    api(`${base}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { BaseConfig, ToInt } from '@inventory/config';
+import { BaseConfig, IsReadableFile, OnlyWhen, ToInt } from '@inventory/config';
 import { DomainServiceName } from '@inventory/contracts';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
@@ -37,6 +37,33 @@ export class GatewayConfig extends BaseConfig {
     { message: 'REDIS_URL must be a redis:// URL' },
   )
   REDIS_URL?: string;
+
+  /** A private CA for a `rediss://` REDIS_URL (as the services' REDIS_TLS_CA_FILE). */
+  @IsOptional()
+  @IsReadableFile()
+  @OnlyWhen(
+    (c) => String(c.REDIS_URL ?? '').startsWith('rediss://'),
+    'REDIS_TLS_CA_FILE needs a rediss:// REDIS_URL',
+  )
+  REDIS_TLS_CA_FILE?: string;
+
+  /**
+   * Requests one client (a credential, or an IP address on public routes) may send per
+   * RATE_LIMIT_WINDOW_MS to one gateway replica before getting 429; 0 turns the limit off.
+   * 5,000 per second is ten times a checkout burst of several hundred orders per second, so a
+   * shop is never throttled, and about a third of what one replica serves of its cheapest
+   * request (docs/benchmarks.md), so one runaway client cannot take a whole replica.
+   */
+  @ToInt()
+  @IsInt({ message: 'RATE_LIMIT_MAX must be an integer number of requests (0: no limit)' })
+  @Min(0)
+  RATE_LIMIT_MAX: number = 5000;
+
+  @ToInt()
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_MS must be an integer number of milliseconds' })
+  @Min(100)
+  @Max(3_600_000)
+  RATE_LIMIT_WINDOW_MS: number = 1000;
 
   /** The key prefix the services use (REDIS_KEY_PREFIX of stock-aggregation). */
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { loadConfigOrExit } from '@inventory/config';
+import { loadConfigOrExit, pgSslOption } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { formatQuantity } from '@inventory/kernel';
 import { EventPipeline, runServiceCli } from '@inventory/service-kit';
@@ -21,7 +21,11 @@ async function withStore(
   work: (store: PostgresEventStore, pool: Pool) => Promise<number>,
 ): Promise<number> {
   const config = loadConfigOrExit(reservationsService.name, reservationsService.configSchema);
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const pool = new Pool({
+    connectionString: config.DATABASE_URL,
+    max: 4,
+    ssl: pgSslOption(config),
+  });
   const store = new PostgresEventStore({ pool });
   try {
     await store.migrate();

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { loadConfigOrExit } from '@inventory/config';
+import { loadConfigOrExit, pgSslOption, redisTlsOptions } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { CommandBus, EventPipeline, RedisKeys, runServiceCli } from '@inventory/service-kit';
 import { rebuildSalable } from './salable/salable-rebuild';
@@ -24,9 +24,13 @@ void runServiceCli(stockAggregationService, process.argv.slice(2), {
         stockAggregationService.name,
         stockAggregationService.configSchema,
       );
-      const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+      const pool = new Pool({
+        connectionString: config.DATABASE_URL,
+        max: 4,
+        ssl: pgSslOption(config),
+      });
       const store = new PostgresEventStore({ pool });
-      const redis = new Redis(config.REDIS_URL);
+      const redis = new Redis(config.REDIS_URL, redisTlsOptions(config));
       try {
         await store.migrate();
         const bus = new CommandBus(store, { notify: () => undefined } as unknown as EventPipeline);

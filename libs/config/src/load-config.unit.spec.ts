@@ -8,6 +8,7 @@ const valid = {
   KAFKA_BROKERS: '127.0.0.1:9092,kafka-2:9094',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/inventory',
   REDIS_URL: 'redis://127.0.0.1:6379/0',
+  AUTH_API_KEYS: `ops:${'a'.repeat(64)}:inventory:admin`,
 };
 
 function problemsOf(env: Record<string, string | undefined>): Record<string, string[]> {
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
   it('names every missing and malformed variable at once', () => {
     const problems = problemsOf({ KAFKA_BROKERS: 'kafka', HTTP_PORT: 'x', LOG_LEVEL: 'loud' });
     expect(Object.keys(problems).sort()).toEqual([
+      'AUTH_API_KEYS',
       'DATABASE_URL',
       'HTTP_PORT',
       'KAFKA_BROKERS',

@@ -1,5 +1,19 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { IsBrokerList, ToInt } from './validators';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { Secret } from './secrets';
+import { IsApiKeyList, IsBrokerList, IsReadableFile, OnlyWhen, ToBool, ToInt } from './validators';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -31,7 +45,60 @@ export class BaseConfig {
   @IsInt()
   @Min(0)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /**
+   * API keys the REST API accepts, as SHA-256 digests with scopes (docs/security.md):
+   * `<name>:<sha256 hex>:<scope>[+<scope>...]`, several separated by commas. At least one of
+   * AUTH_API_KEYS, AUTH_JWT_SECRET and AUTH_JWT_JWKS_URL must be set.
+   */
+  @ValidateIf(
+    (c: BaseConfig) =>
+      c.AUTH_API_KEYS !== undefined || (!c.AUTH_JWT_SECRET && !c.AUTH_JWT_JWKS_URL),
+  )
+  @IsApiKeyList(
+    'set AUTH_API_KEYS, AUTH_JWT_SECRET or AUTH_JWT_JWKS_URL: every REST route but health, metrics and the API docs needs credentials',
+  )
+  AUTH_API_KEYS?: string;
+
+  /** Shared secret of HS256 bearer tokens (JWTs); 32 characters or more. */
+  @IsOptional()
+  @Secret()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (256 bits for HS256)' })
+  AUTH_JWT_SECRET?: string;
+
+  /** JWKS of an identity provider whose RS/PS/ES/EdDSA-signed tokens are accepted. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['https', 'http'], require_tld: false, require_protocol: true },
+    { message: 'AUTH_JWT_JWKS_URL must be an http(s) URL' },
+  )
+  AUTH_JWT_JWKS_URL?: string;
+
+  /**
+   * Required `iss` of tokens. Required with a JWKS: an identity provider signs tokens for many
+   * applications, and only issuer and audience tell ours apart.
+   */
+  @ValidateIf((c: BaseConfig) => c.AUTH_JWT_ISSUER !== undefined || !!c.AUTH_JWT_JWKS_URL)
+  @IsNotEmpty({ message: 'AUTH_JWT_ISSUER must be set when AUTH_JWT_JWKS_URL is' })
+  @OnlyWhen(
+    (c) => !!c.AUTH_JWT_SECRET || !!c.AUTH_JWT_JWKS_URL,
+    'AUTH_JWT_ISSUER needs AUTH_JWT_SECRET or AUTH_JWT_JWKS_URL',
+  )
+  AUTH_JWT_ISSUER?: string;
+
+  /** Required `aud` of tokens (one value, or several separated by commas). */
+  @ValidateIf((c: BaseConfig) => c.AUTH_JWT_AUDIENCE !== undefined || !!c.AUTH_JWT_JWKS_URL)
+  @IsNotEmpty({ message: 'AUTH_JWT_AUDIENCE must be set when AUTH_JWT_JWKS_URL is' })
+  @OnlyWhen(
+    (c) => !!c.AUTH_JWT_SECRET || !!c.AUTH_JWT_JWKS_URL,
+    'AUTH_JWT_AUDIENCE needs AUTH_JWT_SECRET or AUTH_JWT_JWKS_URL',
+  )
+  AUTH_JWT_AUDIENCE?: string;
 }
+
+const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'];
+const DATABASE_SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'];
 
 /** A domain service: HTTP + Kafka consumer + PostgreSQL event store + Redis read models. */
 export class ServiceConfig extends BaseConfig {
@@ -45,17 +112,80 @@ export class ServiceConfig extends BaseConfig {
   })
   KAFKA_TOPIC_PREFIX: string = '';
 
+  /** TLS to the brokers (a CA bundle in KAFKA_SSL_CA_FILE, else the system's CAs). */
+  @ToBool()
+  @IsBoolean({ message: 'KAFKA_SSL must be true or false' })
+  KAFKA_SSL: boolean = false;
+
+  @IsOptional()
+  @IsReadableFile()
+  @OnlyWhen((c) => c.KAFKA_SSL === true, 'KAFKA_SSL_CA_FILE needs KAFKA_SSL=true')
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** SASL authentication to the brokers; with `plain`, also set KAFKA_SSL (else the password travels in clear). */
+  @ValidateIf(
+    (c: ServiceConfig) =>
+      c.KAFKA_SASL_MECHANISM !== undefined ||
+      c.KAFKA_SASL_USERNAME !== undefined ||
+      c.KAFKA_SASL_PASSWORD !== undefined,
+  )
+  @IsIn(SASL_MECHANISMS, {
+    message: `KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')} when a SASL user or password is set`,
+  })
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME must be set with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @Secret()
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD must be set with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** May hold a password (`postgres://user:password@host/db`): logged with it cut out. */
   @IsUrl(
     { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
     { message: 'DATABASE_URL must be a postgres:// connection URL' },
   )
   DATABASE_URL!: string;
 
+  /**
+   * TLS to PostgreSQL, as libpq's sslmode: `disable`, `require` (encrypted, server not
+   * verified), `verify-ca`, `verify-full` (certificate and host name). Unset: the URL decides.
+   */
+  @IsOptional()
+  @IsIn(DATABASE_SSL_MODES, {
+    message: `DATABASE_SSL must be one of ${DATABASE_SSL_MODES.join(', ')}`,
+  })
+  @OnlyWhen(
+    (c) => !/[?&](sslmode|ssl)=/.test(String(c.DATABASE_URL ?? '')),
+    'DATABASE_SSL and an sslmode/ssl parameter in DATABASE_URL conflict: use one',
+  )
+  DATABASE_SSL?: 'disable' | 'require' | 'verify-ca' | 'verify-full';
+
+  @IsOptional()
+  @IsReadableFile()
+  @OnlyWhen(
+    (c) => c.DATABASE_SSL === 'verify-ca' || c.DATABASE_SSL === 'verify-full',
+    'DATABASE_SSL_CA_FILE needs DATABASE_SSL=verify-ca or verify-full',
+  )
+  DATABASE_SSL_CA_FILE?: string;
+
+  /** `redis://` or, for TLS, `rediss://`; a password goes in the URL (`rediss://:password@host:6380/0`). */
   @IsUrl(
     { protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true },
     { message: 'REDIS_URL must be a redis:// URL' },
   )
   REDIS_URL!: string;
+
+  @IsOptional()
+  @IsReadableFile()
+  @OnlyWhen(
+    (c) => String(c.REDIS_URL ?? '').startsWith('rediss://'),
+    'REDIS_TLS_CA_FILE needs a rediss:// REDIS_URL',
+  )
+  REDIS_TLS_CA_FILE?: string;
 
   @IsOptional()
   @IsString()

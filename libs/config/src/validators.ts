@@ -1,5 +1,7 @@
+import { accessSync, constants } from 'fs';
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
+import { ValidateBy, ValidationArguments, ValidationOptions, buildMessage } from 'class-validator';
+import { parseApiKeys } from './api-keys';
 
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
@@ -21,6 +23,64 @@ export function IsBrokerList(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/**
+ * AUTH_API_KEYS (see parseApiKeys). Unset is an error too: the property carries the rule that
+ * some credential source is configured (guard it with ValidateIf). Messages never quote the value.
+ */
+export function IsApiKeyList(whenUnset: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'isApiKeyList',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && parseApiKeys(value).problems.length === 0,
+      defaultMessage: (args?: ValidationArguments) =>
+        typeof args?.value !== 'string'
+          ? whenUnset
+          : `${args.property} ${parseApiKeys(args.value).problems.join('; ')}`,
+    },
+  });
+}
+
+/** A file the process can read (a CA bundle), checked at boot rather than at first connect. */
+export function IsReadableFile(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isReadableFile',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || value === '') return false;
+          try {
+            accessSync(value, constants.R_OK);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must name a readable file (got "$value")`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** The variable may only be set together with another setting, e.g. a CA file only with TLS on. */
+export function OnlyWhen(
+  condition: (config: Record<string, unknown>) => boolean,
+  message: string,
+): PropertyDecorator {
+  return ValidateBy({
+    name: 'onlyWhen',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        value === undefined || condition(args?.object as Record<string, unknown>),
+      defaultMessage: () => message,
+    },
+  });
 }
 
 /** Environment values are strings; turn numeric ones into numbers and leave garbage for the validator. */

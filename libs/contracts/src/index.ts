@@ -4,3 +4,4 @@ export * from './routes';
 export * from './envelope';
 export * from './diagnostics';
 export * from './source-inventory';
+export * from './route-scopes';

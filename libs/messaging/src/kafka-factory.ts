@@ -1,4 +1,5 @@
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, SASLOptions } from 'kafkajs';
+import type { KafkaSecurityOptions } from '@inventory/config';
 import type { Logger } from 'pino';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -12,13 +13,17 @@ export interface KafkaConnection {
   brokers: string[];
   clientId: string;
   logger?: Logger;
+  /** TLS and SASL (kafkaSecurityOptions of @inventory/config); plain when absent. */
+  security?: KafkaSecurityOptions;
 }
 
 /** One kafkajs client per process, logging through pino so broker noise is structured JSON. */
-export function createKafka({ brokers, clientId, logger }: KafkaConnection): Kafka {
+export function createKafka({ brokers, clientId, logger, security }: KafkaConnection): Kafka {
   return new Kafka({
     clientId,
     brokers,
+    ssl: security?.ssl,
+    sasl: security?.sasl as SASLOptions | undefined,
     connectionTimeout: 3000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 200, retries: 8 },

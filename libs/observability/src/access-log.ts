@@ -24,6 +24,8 @@ export function accessLog(
         req: { method: request.method, url: request.url },
         res: { statusCode: reply.statusCode },
         servedBy: reply.getHeader('x-served-by'),
+        // Who did it (an API key's name or a token's subject), never the credential itself.
+        principal: (request as { principal?: { id: string } }).principal?.id,
         responseTime: Math.round(reply.elapsedTime * 100) / 100,
       },
       'request completed',

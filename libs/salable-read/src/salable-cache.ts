@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 import { Gauge, register } from 'prom-client';
 import { NearCache, RedisInvalidations } from '@inventory/read-models';
 import { SALABILITY_KEYS, type SalabilityInput } from '@inventory/salability';
@@ -17,6 +17,8 @@ export interface SalableCacheHandle {
  */
 export function startSalableCache(options: {
   redisUrl: string;
+  /** Extra ioredis options, e.g. a TLS CA (redisTlsOptions of @inventory/config). */
+  redisOptions?: RedisOptions;
   prefix: string;
   capacity: number;
   onError: (err: Error) => void;
@@ -24,7 +26,11 @@ export function startSalableCache(options: {
   if (options.capacity <= 0) return undefined;
   const cache = new NearCache<SalabilityInput>(options.capacity);
   const connect = () =>
-    new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    new Redis(options.redisUrl, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      ...options.redisOptions,
+    });
   const invalidations = new RedisInvalidations(
     connect(),
     connect(),

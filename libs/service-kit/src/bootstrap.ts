@@ -12,7 +12,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ClassConstructor } from 'class-transformer';
 import qs from 'qs';
 import { Kafka } from 'kafkajs';
-import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
+import { Authenticator, checkRouteAccess, installAuth } from '@inventory/auth';
+import { ServiceConfig, loadConfigOrExit, redactedConfig } from '@inventory/config';
 import { KafkaConsumerServer } from '@inventory/messaging';
 import {
   accessLog,
@@ -75,15 +76,23 @@ export async function createService<C extends ServiceConfig>(
   app.useGlobalFilters(new RpcPassthroughFilter(app.getHttpAdapter()));
   for (const filter of def.exceptionFilters ?? []) app.useGlobalFilters(filter);
   const fastify = app.getHttpAdapter().getInstance();
+  const logger = createLogger(def.name, config.LOG_LEVEL);
   instrumentFastify(fastify);
   const unlogged = def.unloggedReads ?? [];
-  accessLog(fastify, createLogger(def.name, config.LOG_LEVEL), {
+  accessLog(fastify, logger, {
     skip: (url) => /^\/(health|metrics)/.test(url) || unlogged.some((p) => url.startsWith(p)),
   });
   // Tells operators (and the gateway's tests) which service answered a proxied request.
   fastify.addHook('onRequest', (_req, reply, done) => {
     reply.header('x-served-by', def.name);
     done();
+  });
+  // Here, not only at the gateway: a service reached directly (another pod, a port-forward)
+  // is protected the same way. Installed before any route, so it sees every one.
+  const auth = installAuth(fastify, {
+    authenticator: new Authenticator(config),
+    match: 'route',
+    logger,
   });
 
   const server = new KafkaConsumerServer({
@@ -112,6 +121,7 @@ export async function createService<C extends ServiceConfig>(
     );
 
   await app.init();
+  checkRouteAccess(auth, logger);
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   return { app, url: await app.getUrl(), openApi };
@@ -126,6 +136,10 @@ export async function runService<C extends ServiceConfig>(
   def: ServiceDefinition<C>,
 ): Promise<void> {
   const config = loadConfigOrExit(def.name, def.configSchema);
+  createLogger(def.name, config.LOG_LEVEL).debug(
+    { config: redactedConfig(config) },
+    'configuration',
+  );
   let app: INestApplication | undefined;
   try {
     app = (await createService(def, config)).app;

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
+import { ServiceConfig, loadConfigOrExit, pgSslOption, redisTlsOptions } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { PgProjectionRunner, ProjectionRunner, rebuildWithProgress } from '@inventory/read-models';
 import type { ServiceDefinition } from './bootstrap';
@@ -35,7 +35,11 @@ export async function runServiceCli<C extends ServiceConfig>(
     return 2;
   }
   const config = loadConfigOrExit(def.name, def.configSchema);
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const pool = new Pool({
+    connectionString: config.DATABASE_URL,
+    max: 4,
+    ssl: pgSslOption(config),
+  });
   const store = new PostgresEventStore({ pool });
   try {
     const { applied, currentVersion } = await store.migrate();
@@ -50,7 +54,7 @@ export async function runServiceCli<C extends ServiceConfig>(
       );
       return 2;
     }
-    const redis = new Redis(config.REDIS_URL);
+    const redis = new Redis(config.REDIS_URL, redisTlsOptions(config));
     try {
       for (const projection of chosen) {
         const { rows } = await pool.query<{ n: string }>(

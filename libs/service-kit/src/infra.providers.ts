@@ -2,7 +2,13 @@ import { Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { ServiceConfig, brokerList } from '@inventory/config';
+import {
+  ServiceConfig,
+  brokerList,
+  kafkaSecurityOptions,
+  pgSslOption,
+  redisTlsOptions,
+} from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { KafkaPublisher, createKafka } from '@inventory/messaging';
 import { createLogger } from '@inventory/observability';
@@ -28,6 +34,7 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
           connectionString: config.DATABASE_URL,
           max: config.PG_POOL_MAX,
           connectionTimeoutMillis: 3000,
+          ssl: pgSslOption(config),
         });
         // An idle client losing its connection must not crash the process; the pool replaces it.
         pool.on('error', () => undefined);
@@ -45,6 +52,7 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
           // Commands issued in the same event-loop tick (concurrent requests) go out in one
           // write: far fewer syscalls per read under load.
           enableAutoPipelining: true,
+          ...redisTlsOptions(config),
         }),
     },
     {
@@ -60,6 +68,7 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
           brokers: brokerList(config),
           clientId: service,
           logger: createLogger(service, config.LOG_LEVEL),
+          security: kafkaSecurityOptions(config),
         }),
     },
     { provide: KAFKA_ADMIN, inject: [KAFKA], useFactory: (kafka: Kafka) => kafka.admin() },

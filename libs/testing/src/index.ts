@@ -3,3 +3,4 @@ export * from './ports';
 export * from './test-env';
 export * from './service-process';
 export * from './redis-server';
+export * from './credentials';

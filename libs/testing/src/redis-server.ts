@@ -9,16 +9,31 @@ import Redis from 'ioredis';
 export class PrivateRedis {
   private child?: ChildProcess;
 
-  constructor(readonly port: number) {}
+  /** `password` makes the server require it (requirepass); the URL then carries it. */
+  constructor(
+    readonly port: number,
+    private readonly password?: string,
+  ) {}
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    const auth = this.password ? `:${encodeURIComponent(this.password)}@` : '';
+    return `redis://${auth}127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
     this.child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...(this.password ? ['--requirepass', this.password] : []),
+      ],
       {
         stdio: 'ignore',
       },

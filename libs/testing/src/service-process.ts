@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync } from 'fs';
 import { dirname, join } from 'path';
+import { testAuthEnv } from './credentials';
 import { freePort } from './ports';
 import { waitFor } from './wait-for';
 
@@ -32,7 +33,10 @@ export function mainFile(app: string): string {
   return file;
 }
 
-/** Starts a built app as a child process on a free port with the given environment. */
+/**
+ * Starts a built app as a child process on a free port with the given environment, which by
+ * default accepts the run's API key (testAuthEnv; `env` may set other AUTH_* variables).
+ */
 export async function startService(
   app: string,
   env: Record<string, string>,
@@ -47,6 +51,7 @@ export async function startService(
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       HTTP_PORT: String(httpPort),
+      ...testAuthEnv(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,10 @@
 import { Client } from 'pg';
+import { testAuthEnv } from './credentials';
 
-/** The infrastructure settings the jest globalSetup prepared for this run. */
+/**
+ * The settings the jest globalSetup prepared for this run: infrastructure, and the run's API key
+ * (services and their CLIs, which validate the same configuration, need a credential source).
+ */
 export function testInfraEnv(): Record<string, string> {
   const need = (name: string): string => {
     const v = process.env[name];
@@ -14,6 +18,7 @@ export function testInfraEnv(): Record<string, string> {
     DATABASE_URL: need('DATABASE_URL'),
     REDIS_URL: need('REDIS_URL'),
     REDIS_KEY_PREFIX: need('REDIS_KEY_PREFIX'),
+    ...testAuthEnv(),
   };
 }
 

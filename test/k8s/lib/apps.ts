@@ -159,14 +159,20 @@ export function metricsPath(app: AppModel): string {
   return found[0].path;
 }
 
-/** A valid environment made of the config's own defaults plus samples for required variables. */
+/**
+ * A valid environment made of the config's own defaults plus samples for required variables,
+ * and a credential source (every app needs one of AUTH_API_KEYS / AUTH_JWT_*, a rule over
+ * several variables that the per-variable metadata does not show as required).
+ */
 export function sampleEnv(app: AppModel): Record<string, string> {
   const samples: Record<string, string> = {
     KAFKA_BROKERS: 'kafka:9092',
     DATABASE_URL: 'postgres://u@postgres:5432/db',
     REDIS_URL: 'redis://redis:6379/0',
   };
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = {
+    AUTH_API_KEYS: `sample:${'0'.repeat(64)}:inventory:read`,
+  };
   for (const v of configVariables(app.config)) {
     if (v.required) {
       if (!(v.name in samples)) throw new Error(`${app.name}: no sample for ${v.name}`);

@@ -60,10 +60,13 @@ export const envMatchesConfig: Check = (objects, external) =>
     const unknownValues = new Set(
       [...vars.values()].filter((v) => v.value === undefined).map((v) => v.name),
     );
+    const required = new Set(known.filter((v) => v.required).map((v) => v.name));
     for (const p of configProblems(app, env)) {
       const variable = p.split(':')[0];
       // An unset required variable is reported above; a value held elsewhere is not known here.
-      if (vars.has(variable) && !unknownValues.has(variable)) out.push(`${app.name}: invalid ${p}`);
+      // Rules over several variables (one credential source at least) name an unset one.
+      if (unknownValues.has(variable) || (!vars.has(variable) && required.has(variable))) continue;
+      out.push(`${app.name}: ${vars.has(variable) ? 'invalid' : 'unset'} ${p}`);
     }
     return out;
   });
@@ -152,6 +155,27 @@ export const gatewayFindsServices: Check = (objects) => {
     return ports.includes(Number(port))
       ? []
       : [`gateway: ${variable}=${url}: Service ${hostname} has no port ${port}`];
+  });
+};
+
+/**
+ * The gateway reads the salable read model stock-aggregation writes: the same Redis and key
+ * prefix (values kept in unrendered Secrets are compared when both are known).
+ */
+export const gatewayReadsTheReadModel: Check = (objects) => {
+  const envOf = (name: string) => {
+    const d = appDeployments(objects).find((x) => x.app.name === name);
+    return d ? resolveEnv(objects, d.container).vars : undefined;
+  };
+  const gateway = envOf('gateway');
+  const stocks = envOf('stock-aggregation');
+  if (!gateway || !stocks) return ['no gateway or stock-aggregation Deployment'];
+  return ['REDIS_URL', 'REDIS_KEY_PREFIX'].flatMap((name) => {
+    const g = gateway.get(name);
+    const s = stocks.get(name);
+    if (!g) return [`gateway: ${name} is not set, so it cannot answer salability reads itself`];
+    if (g.value === undefined || s?.value === undefined || g.value === s.value) return [];
+    return [`gateway: ${name} ${g.value} is not stock-aggregation's ${s.value}`];
   });
 };
 
@@ -453,6 +477,7 @@ export const ALL_CHECKS: Record<string, Check> = {
   portsAndProbesMatchApp,
   servicesReachApps,
   gatewayFindsServices,
+  gatewayReadsTheReadModel,
   graceCoversDrain,
   podsAreHardened,
   commandsExist,

@@ -221,14 +221,25 @@ export function composeProblems(
         `${app.name}: not built from docker/Dockerfile target ${app.name} with the repository as context`,
       );
     const env = { ...imageEnv(stages, app.name), ...(svc.environment ?? {}) };
+    // `${VAR:?message}` is filled in from the operator's shell when compose runs: such values are
+    // checked for presence only (as values in Secrets made outside the repository).
+    const interpolated = new Set(Object.keys(env).filter((k) => /\$\{[A-Z0-9_]+/.test(env[k])));
     const names = new Set(configVariables(app.config).map((v) => v.name));
     for (const name of Object.keys(svc.environment ?? {}))
       if (!names.has(name))
         out.push(`${app.name}: ${name} is not a variable ${app.name} validates`);
     for (const v of configVariables(app.config))
       if (v.required && !(v.name in env)) out.push(`${app.name}: required ${v.name} is not set`);
-    for (const p of configProblems(app, env))
-      if (p.split(':')[0] in env) out.push(`${app.name}: invalid ${p}`);
+    const required = new Set(
+      configVariables(app.config)
+        .filter((v) => v.required)
+        .map((v) => v.name),
+    );
+    for (const p of configProblems(app, env)) {
+      const variable = p.split(':')[0];
+      if (interpolated.has(variable) || (!(variable in env) && required.has(variable))) continue;
+      out.push(`${app.name}: ${variable in env ? 'invalid' : 'unset'} ${p}`);
+    }
     // What the app connects to must be up (healthy) before it starts.
     const needs = [env.KAFKA_BROKERS, env.DATABASE_URL, env.REDIS_URL]
       .filter((v): v is string => Boolean(v))

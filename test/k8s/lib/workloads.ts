@@ -24,8 +24,8 @@ export interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: {
-    configMapKeyRef?: { name: string; key: string };
-    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
   };
 }
 export interface Probe {
@@ -118,6 +118,8 @@ export function resolveEnv(
     }
     const kind = e.valueFrom?.configMapKeyRef ? 'ConfigMap' : 'Secret';
     const data = dataOf(kind, ref.name);
+    // An optional reference to a missing key leaves the variable unset, as Kubernetes does.
+    if (data && !(ref.key in data) && ref.optional) continue;
     if (data && !(ref.key in data))
       problems.push(`${c.name}: ${e.name} refers to missing key ${ref.key} of ${kind} ${ref.name}`);
     if (!data && !external.has(`${kind}/${ref.name}`))

@@ -13,6 +13,12 @@ export function setupDocs(app: NestFastifyApplication): void {
         'Multi-source inventory: sources, stocks, salable quantity, reservations and shipment matching.',
       )
       .setVersion('1')
+      // Either credential works on every route but health, metrics and these docs
+      // (docs/security.md lists the scope each route needs).
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key or a JWT' })
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api_key')
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements('api_key')
       .build(),
   );
   const upstream = app.get(UpstreamClient);

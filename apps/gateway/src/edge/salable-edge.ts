@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
+import { redisTlsOptions } from '@inventory/config';
 import {
   registerFastSalableRoutes,
   SalableReader,
@@ -40,10 +41,12 @@ export class SalableEdge {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       enableAutoPipelining: true,
+      ...redisTlsOptions(config),
     });
     redis.on('error', (err: Error) => logger.warn(`salable edge: ${err.message}`));
     const cache = startSalableCache({
       redisUrl: config.REDIS_URL,
+      redisOptions: redisTlsOptions(config),
       prefix: config.REDIS_KEY_PREFIX,
       capacity: config.SALABLE_CACHE_ENTRIES,
       onError: (err) => logger.warn(`salable edge cache: ${err.message}`),
@@ -87,8 +90,14 @@ export class SalableEdge {
 
   /** The rare way: ask stock-aggregation, as the proxy would. */
   private async proxy(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    // The credentials go along: stock-aggregation checks them again, as for a proxied request.
+    const credentials = Object.fromEntries(
+      (['authorization', 'x-api-key'] as const)
+        .filter((h) => typeof request.headers[h] === 'string')
+        .map((h) => [h, request.headers[h] as string]),
+    );
     const res = await fetch(`${this.upstream}${request.url}`, {
-      headers: { 'x-forwarded-by': 'inventory-gateway' },
+      headers: { ...credentials, 'x-forwarded-by': 'inventory-gateway' },
       signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
     });
     const servedBy = res.headers.get('x-served-by');

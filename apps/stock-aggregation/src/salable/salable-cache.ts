@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { redisTlsOptions } from '@inventory/config';
 import type { NearCache } from '@inventory/read-models';
 import { startSalableCache, type SalableCacheHandle } from '@inventory/salable-read';
 import { RedisKeys, SERVICE_CONFIG } from '@inventory/service-kit';
@@ -14,6 +15,7 @@ export class SalableCache implements OnModuleDestroy {
   constructor(@Inject(SERVICE_CONFIG) config: StockAggregationConfig, keys: RedisKeys) {
     this.handle = startSalableCache({
       redisUrl: config.REDIS_URL,
+      redisOptions: redisTlsOptions(config),
       prefix: keys.prefix,
       capacity: config.SALABLE_CACHE_ENTRIES,
       onError: (err) => this.logger.warn(`salable cache: ${err.message}`),

@@ -1,11 +1,15 @@
 import { Pool } from 'pg';
+import { pgSslOption } from '@inventory/config';
 import { formatMigrationName, migrate } from '../postgres/migrate';
 
 /**
  * `node dist/libs/event-store/src/cli/migrate.js` applies the event-store migrations.
  * Environment: DATABASE_URL (required), EVENT_STORE_SCHEMA (default public),
- * EVENT_STORE_TABLE_PREFIX (default es_). Exit code 0 on success, 1 on failure, 2 on usage.
+ * EVENT_STORE_TABLE_PREFIX (default es_), DATABASE_SSL and DATABASE_SSL_CA_FILE (as the services
+ * read them). Exit code 0 on success, 1 on failure, 2 on usage.
  */
+const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+
 export async function runMigrateCli(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void = console.log,
@@ -17,7 +21,16 @@ export async function runMigrateCli(
   }
   const schema = env.EVENT_STORE_SCHEMA || undefined;
   const tablePrefix = env.EVENT_STORE_TABLE_PREFIX ?? undefined;
-  const pool = new Pool({ connectionString: url, max: 1 });
+  const sslMode = env.DATABASE_SSL || undefined;
+  if (sslMode && !(SSL_MODES as readonly string[]).includes(sslMode)) {
+    log(`event-store migrate: DATABASE_SSL must be one of ${SSL_MODES.join(', ')}`);
+    return 2;
+  }
+  const ssl = pgSslOption({
+    DATABASE_SSL: sslMode as (typeof SSL_MODES)[number] | undefined,
+    DATABASE_SSL_CA_FILE: env.DATABASE_SSL_CA_FILE || undefined,
+  });
+  const pool = new Pool({ connectionString: url, max: 1, ssl });
   try {
     const report = await migrate(pool, { schema, tablePrefix });
     const target = `schema ${schema ?? 'public'}, prefix ${tablePrefix ?? 'es_'}`;
