@@ -1,7 +1,12 @@
 import { EventEmitter } from 'events';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Pool, PoolClient } from 'pg';
-import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import {
+  supportsBacklog,
+  type Backlog,
+  type EventStore,
+  type RecordedEvent,
+} from '@inventory/event-store';
 import { RelayCheckpointStore } from './relay-checkpoints';
 import { streamIdKey, toKafkaMessage } from './relay-message';
 
@@ -55,6 +60,22 @@ export class OutboxRelay extends EventEmitter {
 
   get position(): string | null {
     return this.checkpoint;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /**
+   * What is committed but not published: the events of the relay's categories after the
+   * checkpoint stored in PostgreSQL (saved only once Kafka acknowledged), so every replica,
+   * leader or not, reports the same value. Needs a store with `backlog` and a started relay.
+   */
+  async lag(): Promise<Backlog> {
+    const { store, name } = this.options;
+    if (!supportsBacklog(store)) throw new Error('the event store cannot count a backlog');
+    const checkpoint = await this.checkpoints.load(name);
+    return store.backlog(checkpoint, { categories: [...this.routes.keys()] });
   }
 
   async start(): Promise<void> {
