@@ -74,15 +74,20 @@ export class ScrapedGauge {
 }
 
 /**
- * One computation shared by several gauges of one scrape (e.g. a lag in events and in seconds
- * from one query): callers within `ttlMs` of the first get the same promise.
+ * One computation shared by the gauges of one scrape (e.g. a lag in events and in seconds from
+ * one query): prom-client starts every metric's collect() in the same tick, so callers that
+ * come while a computation is in flight get its promise; the next scrape computes afresh.
  */
-export function sharedScrape<T>(compute: () => Promise<T>, ttlMs = 1000): () => Promise<T> {
-  let last: { at: number; value: Promise<T> } | undefined;
+export function sharedScrape<T>(compute: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
   return () => {
-    const now = Date.now();
-    if (!last || now - last.at > ttlMs) last = { at: now, value: compute() };
-    return last.value;
+    if (!inFlight) {
+      const current = compute().finally(() => {
+        if (inFlight === current) inFlight = undefined;
+      });
+      inFlight = current;
+    }
+    return inFlight;
   };
 }
 

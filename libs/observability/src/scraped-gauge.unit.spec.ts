@@ -52,14 +52,19 @@ describe('ScrapedGauge', () => {
     expect(errors(await register.getMetricsAsJSON())).toBe(2);
   });
 
-  it('shares one computation between the gauges of one scrape', async () => {
+  it('shares one computation between the gauges of one scrape, not across scrapes', async () => {
     let computed = 0;
-    const shared = sharedScrape(async () => ++computed, 60_000);
+    const shared = sharedScrape(async () => ++computed);
     expect(await Promise.all([shared(), shared()])).toEqual([1, 1]);
-    const fresh = sharedScrape(async () => ++computed, 0);
-    await fresh();
-    await new Promise((r) => setTimeout(r, 2));
-    await fresh();
-    expect(computed).toBe(3);
+    expect(await shared()).toBe(2);
+    const twice = ScrapedGauge.define('test_scraped_c', 'test', ['unit']);
+    const lag = sharedScrape(async () => ({ events: ++computed, seconds: 0.5 }));
+    twice.track(async () => [{ labels: { unit: 'events' }, value: (await lag()).events }]);
+    twice.track(async () => [{ labels: { unit: 'seconds' }, value: (await lag()).seconds }]);
+    expect(await samples('test_scraped_c')).toEqual([
+      { labels: { unit: 'events' }, value: 3 },
+      { labels: { unit: 'seconds' }, value: 0.5 },
+    ]);
+    expect((await samples('test_scraped_c'))[0].value).toBe(4);
   });
 });
