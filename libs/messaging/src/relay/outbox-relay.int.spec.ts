@@ -77,4 +77,36 @@ describe('OutboxRelay lag on real PostgreSQL and Kafka', () => {
     });
     expect(await relay.lag()).toEqual({ events: 0, oldestAgeSeconds: 0 });
   }, 60000);
+
+  it('survives losing its leader connection: it steps down, leads again and goes on', async () => {
+    // The relay leads (previous test). Cut its session as a database restart would.
+    const deposed = new Promise<unknown>((resolve) => relay.once('deposed', resolve));
+    const leading = new Promise<void>((resolve) =>
+      relay.on('leading', function onLeading() {
+        relay.off('leading', onLeading);
+        resolve();
+      }),
+    );
+    const { rows } = await pool.query<{ terminated: boolean }>(
+      `SELECT pg_terminate_backend(l.pid) AS terminated
+       FROM pg_locks l, (SELECT hashtext('relay:' || $1)::bigint AS k) key
+       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+         AND l.classid = ((key.k >> 32) & 4294967295)::oid
+         AND l.objid = (key.k & 4294967295)::oid`,
+      [name],
+    );
+    expect(rows).toEqual([{ terminated: true }]);
+    await deposed;
+    await leading;
+    await store.appendToStream(
+      `${category}-after`,
+      [{ eventId: randomUUID(), type: 'item_added', data: {} }],
+      'no_stream',
+    );
+    relay.notify();
+    await waitFor(async () => (await relay.lag()).events === 0, {
+      what: 'the new event published by the relay leading again',
+      timeoutMs: 10000,
+    });
+  }, 30000);
 });

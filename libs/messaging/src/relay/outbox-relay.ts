@@ -46,6 +46,8 @@ export class OutboxRelay extends EventEmitter {
   private readonly routes = new Map<string, RelayRoute[]>();
   private producer?: Producer;
   private leader?: PoolClient;
+  /** Set when the leader connection fails: its session, and so the lock, are gone. */
+  private leaderLost?: Error;
   private running = false;
   private loop?: Promise<void>;
   private checkpoint: string | null = null;
@@ -108,8 +110,15 @@ export class OutboxRelay extends EventEmitter {
   private async run(): Promise<void> {
     while (this.running) {
       try {
+        if (this.leaderLost) this.abdicate();
         if (!this.leader) {
           this.leader = await this.checkpoints.tryLead(this.options.name);
+          // The connection sits idle while the relay leads; without a listener its failure
+          // (a database restart, a network cut) would be an uncaught 'error' and kill the process.
+          this.leader?.on('error', (err) => {
+            this.leaderLost = err;
+            this.wake?.();
+          });
           if (!this.leader) {
             await this.idle(1000);
             continue;
@@ -128,6 +137,19 @@ export class OutboxRelay extends EventEmitter {
         await this.idle(500);
       }
     }
+  }
+
+  /**
+   * The leader connection failed: PostgreSQL dropped the session and its advisory lock, so
+   * another replica may lead now. Stop publishing, drop the connection, and compete again.
+   */
+  private abdicate(): void {
+    const err = this.leaderLost;
+    this.leader?.release(true);
+    this.leader = undefined;
+    this.leaderLost = undefined;
+    this.options.onError?.(err);
+    this.emit('deposed', err);
   }
 
   private async publishNextBatch(): Promise<number> {
