@@ -174,11 +174,25 @@ function header(headers: IHeaders | undefined, name: string): string | undefined
 
 function describe(m: KafkaMessage, dlq: string, partition: number, verb: string): string {
   const h = (name: string) => header(m.headers, name) ?? '-';
+  // Outside producers put type and event id in the value (`type`, `event_id`), not in headers.
+  const body = bodyFields(m.value);
   return [
     `${verb} ${dlq}[${partition}]@${m.offset}`,
+    `key=${m.key?.toString() ?? '-'}`,
     `reason=${h(DLQ_HEADERS.reason)}`,
-    `type=${h(HEADERS.eventType)}`,
-    `event-id=${h(HEADERS.eventId)}`,
+    `type=${header(m.headers, HEADERS.eventType) ?? body.type ?? '-'}`,
+    `event-id=${header(m.headers, HEADERS.eventId) ?? body.event_id ?? '-'}`,
     `error=${h(DLQ_HEADERS.error).slice(0, 200)}`,
   ].join(' ');
+}
+
+function bodyFields(value: Buffer | null): { type?: string; event_id?: string } {
+  if (!value || value.length > 65536) return {};
+  try {
+    const parsed = JSON.parse(value.toString()) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return { type: text(parsed?.type), event_id: text(parsed?.event_id) };
+  } catch {
+    return {};
+  }
 }
