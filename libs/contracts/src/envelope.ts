@@ -20,4 +20,7 @@ export const DLQ_HEADERS = {
   failedAt: 'dlq-failed-at',
 } as const;
 
+/** Set on a dead letter republished to its topic by `replay-dead-letters`: `<dlq topic>:<partition>:<offset>`. */
+export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
+
 export type DeadLetterReason = 'unparseable' | 'invalid' | 'unknown_type' | 'handler_failed';

@@ -3,6 +3,9 @@ export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory/in-
 export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
+  type AppendObserver,
+  type AppendOperation,
+  type AppendOutcome,
 } from './postgres/postgres-event-store';
 export { migrate, formatMigrationName, type MigrationReport } from './postgres/migrate';
 export { MIGRATIONS, type Migration } from './postgres/migrations';

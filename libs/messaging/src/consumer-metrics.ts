@@ -1,4 +1,5 @@
 import { Counter, Histogram, register } from 'prom-client';
+import { ScrapedGauge } from '@inventory/observability';
 
 function counter(name: string, help: string, labelNames: string[]): Counter<string> {
   return (
@@ -11,10 +12,17 @@ export const consumerMetrics = {
     'topic',
     'type',
   ]),
+  /** `topic` is the logical topic the message came from (without the deployment's prefix). */
   deadLettered: counter(
     'kafka_messages_dead_lettered_total',
-    'Kafka messages sent to a dead-letter topic',
+    'Kafka messages sent to a dead-letter topic, by original topic and reason',
     ['topic', 'reason'],
+  ),
+  /** Computed on scrape through the admin client: see KafkaConsumerServer.trackLag. */
+  lag: ScrapedGauge.define(
+    'kafka_consumer_lag_messages',
+    'Messages of a topic not yet committed by a consumer group (sum over partitions)',
+    ['group', 'topic'],
   ),
   retried: counter('kafka_message_retries_total', 'Handler attempts that failed and were retried', [
     'topic',

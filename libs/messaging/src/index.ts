@@ -9,3 +9,4 @@ export * from './kafka-health';
 export * from './consumer-metrics';
 export * from './relay';
 export * from './idempotency/processed-events';
+export * from './dead-letter-replay';

@@ -1,5 +1,6 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import {
+  Admin,
   Consumer,
   EachBatchPayload,
   EachMessagePayload,
@@ -9,10 +10,12 @@ import {
   Producer,
 } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import type { GaugeSample } from '@inventory/observability';
 import { decodeMessage } from './decode';
 import { sendToDeadLetter } from './dead-letter';
 import { KAFKA_HANDLER_EXTRAS, KafkaHandlerOptions } from './inbound-message';
 import { consumerMetrics } from './consumer-metrics';
+import { consumerGroupLagByTopic } from './kafka-health';
 
 export interface KafkaConsumerServerOptions {
   kafka: Kafka;
@@ -44,6 +47,42 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
 
   isRunning(): boolean {
     return this.running;
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
+  /** The logical topics this consumer has handlers for (without the deployment's prefix). */
+  topics(): string[] {
+    return [...this.getHandlers().keys()];
+  }
+
+  /**
+   * Reports `kafka_consumer_lag_messages{group, topic}` on every scrape, asked of the broker
+   * (committed offsets vs end offsets) rather than taken from fetched batches: a stuck handler,
+   * a partition no replica owns or a stopped service still shows its lag growing, and every
+   * replica reports the same group-wide value (aggregate with max, not sum). Call the returned
+   * function to stop.
+   */
+  trackLag(admin: Admin): () => void {
+    return consumerMetrics.lag.track(() => this.lagSamples(admin));
+  }
+
+  /** The samples `trackLag` reports, for callers that register sources themselves. */
+  async lagSamples(admin: Admin): Promise<GaugeSample[]> {
+    const { groupId, topicPrefix } = this.options;
+    const topics = this.topics();
+    if (topics.length === 0) return [];
+    const lags = await consumerGroupLagByTopic(
+      admin,
+      groupId,
+      topics.map((t) => topicPrefix + t),
+    );
+    return lags.map(({ topic, lag }) => ({
+      labels: { group: groupId, topic: topic.slice(topicPrefix.length) },
+      value: lag,
+    }));
   }
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
@@ -228,7 +267,10 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
       error,
       groupId: this.options.groupId,
     });
-    consumerMetrics.deadLettered.inc({ topic, reason });
+    consumerMetrics.deadLettered.inc({
+      topic: topic.slice(this.options.topicPrefix.length),
+      reason,
+    });
   }
 }
 

@@ -28,15 +28,31 @@ export async function consumerGroupLag(
   groupId: string,
   topics: string[],
 ): Promise<number> {
-  let lag = 0;
+  const lags = await consumerGroupLagByTopic(admin, groupId, topics);
+  return lags.reduce((sum, { lag }) => sum + lag, 0);
+}
+
+/**
+ * Per topic, the sum over its partitions of (end offset - the group's committed offset); a
+ * partition the group never committed counts from its low watermark (consumers start from the
+ * beginning). One OffsetFetch for the group plus one ListOffsets per topic, so it sees every
+ * partition, whichever replica owns it or if none does.
+ */
+export async function consumerGroupLagByTopic(
+  admin: Admin,
+  groupId: string,
+  topics: string[],
+): Promise<Array<{ topic: string; lag: number }>> {
   const committed = await admin.fetchOffsets({ groupId, topics });
-  for (const { topic, partitions } of committed) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    for (const end of ends) {
-      const c = partitions.find((p) => p.partition === end.partition);
-      const done = c && c.offset !== '-1' ? BigInt(c.offset) : BigInt(end.low);
-      lag += Number(BigInt(end.high) - done);
-    }
-  }
-  return lag;
+  return Promise.all(
+    committed.map(async ({ topic, partitions }) => {
+      let lag = 0n;
+      for (const end of await admin.fetchTopicOffsets(topic)) {
+        const c = partitions.find((p) => p.partition === end.partition);
+        const done = c && c.offset !== '-1' ? BigInt(c.offset) : BigInt(end.low);
+        if (BigInt(end.high) > done) lag += BigInt(end.high) - done;
+      }
+      return { topic, lag: Number(lag) };
+    }),
+  );
 }

@@ -134,4 +134,24 @@ describe('ProjectionRunner on real PostgreSQL and Redis', () => {
       strip(await dumpKeys(redis, 'once:*'), 'once:'),
     );
   }, 60000);
+
+  it('reports its lag: events after its stored checkpoint and their age, 0 once applied', async () => {
+    const category = `lagged${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    const lagged: Projection = { ...counts, name: 'lagged', categories: [category] };
+    const runner = new ProjectionRunner({ projection: lagged, store, redis, keyPrefix: 'lag:' });
+    expect(await runner.lag()).toEqual({ events: 0, oldestAgeSeconds: 0 });
+    for (let i = 0; i < 3; i++) {
+      await store.appendToStream(
+        `${category}-${i}`,
+        [{ eventId: randomUUID(), type: 'counted', data: { sku: 'L', qty: '1' } }],
+        'no_stream',
+      );
+    }
+    const behind = await runner.lag();
+    expect(behind.events).toBe(3);
+    expect(behind.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+    expect(behind.oldestAgeSeconds).toBeLessThan(60);
+    await runner.catchUp();
+    expect(await runner.lag()).toEqual({ events: 0, oldestAgeSeconds: 0 });
+  });
 });

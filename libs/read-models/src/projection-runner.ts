@@ -1,6 +1,11 @@
 import { EventEmitter } from 'events';
 import Redis, { Result } from 'ioredis';
-import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import {
+  supportsBacklog,
+  type Backlog,
+  type EventStore,
+  type RecordedEvent,
+} from '@inventory/event-store';
 import { Projection, ProjectionKeys } from './projection';
 import { APPLY_SCRIPT, encodeGroups } from './redis-ops';
 import { WakeableIdle, waitForCheckpoint } from './runner-signals';
@@ -63,6 +68,13 @@ export class ProjectionRunner extends EventEmitter {
 
   async storedCheckpoint(): Promise<string | null> {
     return (await this.options.redis.get(this.keys.checkpointKey)) ?? null;
+  }
+
+  /** Events of the projection's categories committed after its stored checkpoint. */
+  async lag(): Promise<Backlog> {
+    const { store, projection } = this.options;
+    if (!supportsBacklog(store)) throw new Error('the event store cannot count a backlog');
+    return store.backlog(await this.storedCheckpoint(), { categories: projection.categories });
   }
 
   /** Resolves once every event up to `checkpoint` has been applied (the signal tests await). */

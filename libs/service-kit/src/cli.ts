@@ -4,11 +4,13 @@ import { ServiceConfig, loadConfigOrExit, pgSslOption, redisTlsOptions } from '@
 import { PostgresEventStore } from '@inventory/event-store';
 import { PgProjectionRunner, ProjectionRunner, rebuildWithProgress } from '@inventory/read-models';
 import type { ServiceDefinition } from './bootstrap';
+import { REPLAY_USAGE, runReplayDeadLetters } from './replay-cli';
 
 const USAGE = `usage: cli <command>
   migrate                 apply pending event-store migrations
   projections             list this service's Redis projections
-  rebuild <name>|--all    drop a projection's keys and replay it from the event store`;
+  rebuild <name>|--all    drop a projection's keys and replay it from the event store
+${REPLAY_USAGE}`;
 
 /**
  * Operator commands of one service, run with the same environment as the service itself:
@@ -22,6 +24,7 @@ export async function runServiceCli<C extends ServiceConfig>(
 ): Promise<number> {
   const [command, arg] = argv;
   if (command && extra[command]) return extra[command].run(argv.slice(1));
+  if (command === 'replay-dead-letters') return runReplayDeadLetters(def, argv.slice(1));
   const projections = [
     ...(def.pipeline?.projections ?? []),
     ...(def.pipeline?.pgProjections ?? []),

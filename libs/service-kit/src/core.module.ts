@@ -20,6 +20,7 @@ import {
 import { EVENT_PIPELINE_OPTIONS, EventPipeline, EventPipelineOptions } from './event-pipeline';
 import { RedisKeys } from './redis-keys';
 import { CommandBus } from './command-bus';
+import { OperationalMetrics } from './operational-metrics';
 import { KafkaPublisher } from '@inventory/messaging';
 
 /**
@@ -50,6 +51,7 @@ export class CoreModule {
         ShutdownState,
         ConsumerHolder,
         DependencyIndicators,
+        OperationalMetrics,
       ],
       exports: [
         NestPinoLogger,

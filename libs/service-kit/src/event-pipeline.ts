@@ -34,7 +34,7 @@ export type AnyProjectionRunner = ProjectionRunner | PgProjectionRunner;
 @Injectable()
 export class EventPipeline {
   private readonly logger = new Logger(EventPipeline.name);
-  private relay?: OutboxRelay;
+  private outboxRelay?: OutboxRelay;
   readonly runners = new Map<string, AnyProjectionRunner>();
 
   constructor(
@@ -69,6 +69,11 @@ export class EventPipeline {
     }
   }
 
+  /** The outbox relay, once started (services without relay routes have none). */
+  get relay(): OutboxRelay | undefined {
+    return this.outboxRelay;
+  }
+
   runner(name: string): AnyProjectionRunner {
     const runner = this.runners.get(name);
     if (!runner) throw new Error(`no projection named ${name}`);
@@ -77,7 +82,7 @@ export class EventPipeline {
 
   async start(): Promise<void> {
     if (this.options.relayRoutes?.length) {
-      this.relay = new OutboxRelay({
+      this.outboxRelay = new OutboxRelay({
         // A relay publishes to its deployment's prefixed topics, so deployments sharing a database
         // (test runs, tenants) must not share its leader lock or checkpoint.
         name: `${this.config.KAFKA_TOPIC_PREFIX}${this.service}`,
@@ -88,19 +93,19 @@ export class EventPipeline {
         routes: this.options.relayRoutes,
         onError: (err) => this.logger.error(`relay: ${(err as Error).message}`),
       });
-      await this.relay.start();
+      await this.outboxRelay.start();
     }
     for (const runner of this.runners.values()) runner.start();
   }
 
   /** Call after an append: wakes the relay and runners instead of waiting for their next poll. */
   notify(): void {
-    this.relay?.notify();
+    this.outboxRelay?.notify();
     for (const runner of this.runners.values()) runner.notify();
   }
 
   async stop(): Promise<void> {
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
-    await this.relay?.stop();
+    await this.outboxRelay?.stop();
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { KafkaPublisher, createKafka } from '@inventory/messaging';
-import { createLogger } from '@inventory/observability';
+import { createLogger, observeEventStoreAppend } from '@inventory/observability';
 import {
   EVENT_STORE,
   KAFKA,
@@ -58,7 +58,8 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
     {
       provide: EVENT_STORE,
       inject: [PG_POOL],
-      useFactory: (pool: Pool) => new PostgresEventStore({ pool }),
+      useFactory: (pool: Pool) =>
+        new PostgresEventStore({ pool, observeAppend: observeEventStoreAppend }),
     },
     { provide: RedisKeys, useValue: new RedisKeys(config.REDIS_KEY_PREFIX) },
     {

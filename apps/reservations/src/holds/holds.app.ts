@@ -18,6 +18,7 @@ import {
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { StockLevels } from '../orders/stock-levels';
 import { HoldsStore, type HoldRow } from './holds.store';
+import { countRejected, countReserved } from '../orders/outcome-metrics';
 
 export interface HoldView {
   hold_id: string;
@@ -65,12 +66,9 @@ export class HoldsApp {
   }): Promise<HoldAnswer> {
     const stockId = await this.channels.stockOf(input.sales_channel);
     if (stockId === undefined) {
-      return {
-        ok: false,
-        status: 409,
-        hold_id: input.hold_id,
-        errors: [{ sku: null, ...ORDER_ERRORS.noLinkedStock }],
-      };
+      const errors = [{ sku: null, ...ORDER_ERRORS.noLinkedStock }];
+      countRejected('hold', errors);
+      return { ok: false, status: 409, hold_id: input.hold_id, errors };
     }
     const lines = mergeLines(input.items);
     const expiresAt = new Date(Date.now() + input.ttl_seconds * 1000);
@@ -110,7 +108,8 @@ export class HoldsApp {
     );
     if (errors.length > 0) {
       await this.releaseLines(row, 'compensation', 'compensation');
-      await this.store.transition(row.hold_id, ['pending'], 'rejected');
+      if (await this.store.transition(row.hold_id, ['pending'], 'rejected'))
+        countRejected('hold', errors);
       return { ok: false, status: 409, hold_id: row.hold_id, errors };
     }
     if (!(await this.store.transition(row.hold_id, ['pending'], 'active'))) {
@@ -118,6 +117,7 @@ export class HoldsApp {
       await this.releaseLines(row, 'hold_expired', 'hold_expired');
       return this.gone((await this.store.get(row.hold_id))!);
     }
+    countReserved('hold');
     await this.record(row.hold_id, 'hold_placed', { ...view(row), status: 'active' });
     return { ok: true, hold: { ...view(row), status: 'active' } };
   }

@@ -3,6 +3,7 @@ import { randomEventId } from '@inventory/decider';
 import { GroupCommitter, type EventStore } from '@inventory/event-store';
 import { EVENT_STORE, EventPipeline } from '@inventory/service-kit';
 import { outcomeStream, type OrderOutcome } from '../domain';
+import { countRejected, countReserved } from './outcome-metrics';
 
 /**
  * The one outcome of each order, in its own stream `orderoutcome-<order_id>` appended with
@@ -31,6 +32,8 @@ export class Outcomes {
         'no_stream',
       );
       this.pipeline.notify();
+      if (outcome.type === 'order_inventory_reserved') countReserved('order');
+      else countRejected('order', outcome.data.errors);
       return { outcome, settledNow: true };
     } catch (err) {
       if ((err as { code?: string }).code !== 'WRONG_EXPECTED_VERSION') throw err;

@@ -2,6 +2,8 @@ import { encodeCheckpoint, type Checkpoint } from '../port/checkpoint';
 import type { NewEvent, RecordedEvent } from '../port/events';
 import type {
   AppendResult,
+  Backlog,
+  BacklogOptions,
   EventStore,
   ReadAllOptions,
   ReadAllResult,
@@ -18,6 +20,7 @@ import {
 } from '../port/multi-stream-append';
 import {
   prepareAppend,
+  validateBacklog,
   validateReadAll,
   validateReadStream,
   type PreparedAppend,
@@ -156,6 +159,25 @@ export class InMemoryEventStore implements EventStore {
       if (!wanted || wanted.has(category)) events.push(copy(event));
     }
     return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
+  }
+
+  async backlog(after: Checkpoint | null, options?: BacklogOptions): Promise<Backlog> {
+    this.assertOpen();
+    const { categories, max } = validateBacklog(after, options);
+    const counts = new Map<string, number>();
+    let events = 0;
+    let oldest: Date | undefined;
+    for (let i = this.firstIndexAfter(after); i < this.log.length; i++) {
+      const { event, category } = this.log[i];
+      if (categories && !categories.includes(category)) continue;
+      const n = counts.get(category) ?? 0;
+      if (n >= max) continue;
+      counts.set(category, n + 1);
+      events++;
+      if (!oldest || event.recordedAt < oldest) oldest = event.recordedAt;
+    }
+    const age = oldest ? (this.clock().getTime() - oldest.getTime()) / 1000 : 0;
+    return { events, oldestAgeSeconds: Math.max(0, age) };
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ import { InMemoryEventStore } from './in-memory-event-store';
 describeEventStoreContract(
   'InMemoryEventStore',
   async () => ({ store: new InMemoryEventStore() }),
-  { multiStreamAppend: true },
+  { multiStreamAppend: true, backlog: true },
 );
 
 describe('a store without appendToStreams', () => {

@@ -32,6 +32,21 @@ export interface ReadAllResult {
   checkpoint: Checkpoint | null;
 }
 
+export interface BacklogOptions {
+  /** Only events of streams in these categories; default all. */
+  categories?: readonly string[];
+  /** Count at most this many events per category (the count is a gauge, not an audit). Default 100000. */
+  max?: number;
+}
+
+/** How far a reader at some checkpoint is behind the committed events. */
+export interface Backlog {
+  /** Committed events after the checkpoint, capped at `max` per category. */
+  events: number;
+  /** Age of the oldest of them, by the store's clock; 0 when there is none. */
+  oldestAgeSeconds: number;
+}
+
 /** One stream's batch in a multi-stream append; the same rules as `appendToStream`'s arguments. */
 export interface StreamAppend {
   streamName: string;
@@ -82,6 +97,14 @@ export interface EventStore {
     options?: ReadAllOptions,
   ): Promise<ReadAllResult>;
 
+  /**
+   * Optional capability (check with `supportsBacklog`): the committed events after `after`
+   * (null = from the start), counted, whether or not readAll can return them yet (a
+   * transaction committed behind an older open one is backlog too). Relays and projections
+   * report their lag with it; it reads an index range, bounded by `max`.
+   */
+  backlog?(after: Checkpoint | null, options?: BacklogOptions): Promise<Backlog>;
+
   /** Releases connections the store owns. */
   close(): Promise<void>;
 }
@@ -96,4 +119,11 @@ export type MultiStreamAppendEventStore = EventStore &
  */
 export function supportsMultiStreamAppend(store: EventStore): store is MultiStreamAppendEventStore {
   return typeof store.appendToStreams === 'function';
+}
+
+/** An EventStore whose adapter can count what a reader has not read yet. */
+export type BacklogEventStore = EventStore & Required<Pick<EventStore, 'backlog'>>;
+
+export function supportsBacklog(store: EventStore): store is BacklogEventStore {
+  return typeof store.backlog === 'function';
 }

@@ -2,7 +2,7 @@ import { assertCheckpoint, type Checkpoint } from './checkpoint';
 import { EventStoreArgumentError } from './errors';
 import type { EventMetadata, NewEvent } from './events';
 import { isExpectedVersion, MAX_STREAM_VERSION, type ExpectedVersion } from './expected-version';
-import type { ReadAllOptions, ReadStreamOptions } from './event-store';
+import type { BacklogOptions, ReadAllOptions, ReadStreamOptions } from './event-store';
 import { assertCategory, parseStreamName } from './stream-name';
 
 /**
@@ -90,6 +90,18 @@ export function validateReadAll(
     categories.forEach((category) => assertCategory(category));
   }
   return { categories: categories ? [...new Set(categories)] : undefined };
+}
+
+export const DEFAULT_BACKLOG_MAX = 100_000;
+
+export function validateBacklog(after: Checkpoint | null, options: BacklogOptions = {}) {
+  const max = options.max ?? DEFAULT_BACKLOG_MAX;
+  if (!Number.isInteger(max) || max < 1) {
+    throw new EventStoreArgumentError('backlog max must be a positive integer');
+  }
+  // The same rules as readAll's arguments (a limit of 1 stands in for max).
+  const { categories } = validateReadAll(after, 1, { categories: options.categories });
+  return { categories, max };
 }
 
 function normaliseMetadata(metadata: EventMetadata | undefined, index: number): EventMetadata {

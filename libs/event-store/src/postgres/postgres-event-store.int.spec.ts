@@ -118,6 +118,53 @@ describe('PostgresEventStore specifics', () => {
     expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('events_commit_order_idx');
   });
 
+  it('reports every append statement to its observer with operation, outcome and time', async () => {
+    const seen: Array<[string, string, number]> = [];
+    const observed = new PostgresEventStore({
+      pool: store.pool,
+      schema: ownSchema,
+      observeAppend: (operation, outcome, seconds) => seen.push([operation, outcome, seconds]),
+    });
+    await observed.appendToStream('observed-1', [newEvent()], 'no_stream');
+    await expect(
+      observed.appendToStream('observed-1', [newEvent()], 'no_stream'),
+    ).rejects.toMatchObject({ code: 'WRONG_EXPECTED_VERSION' });
+    await observed.appendToStreams([
+      { streamName: 'observed-2', events: [newEvent()], expected: 'any' },
+      { streamName: 'observed-3', events: [newEvent()], expected: 'any' },
+    ]);
+
+    expect(seen.map(([operation, outcome]) => [operation, outcome])).toEqual([
+      ['append', 'ok'],
+      ['append', 'conflict'],
+      ['append_multi', 'ok'],
+    ]);
+    for (const [, , seconds] of seen) {
+      expect(seconds).toBeGreaterThan(0);
+      expect(seconds).toBeLessThan(10);
+    }
+  });
+
+  it('counts an event committed behind an open transaction as backlog', async () => {
+    // readAll cannot return it yet (it stops at the open transaction): a relay is behind.
+    const category = `backlog${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    const open = await beginOpenAppend(
+      store.pool,
+      store.tables,
+      `${category}-open`,
+      [newEvent()],
+      'any',
+    );
+    await store.appendToStream(`${category}-later`, [newEvent()], 'any');
+    try {
+      expect((await store.readAll(null, 10, { categories: [category] })).events).toEqual([]);
+      expect((await store.backlog(null, { categories: [category] })).events).toBe(1);
+    } finally {
+      await open.commit();
+    }
+    expect((await store.backlog(null, { categories: [category] })).events).toBe(2);
+  });
+
   it('rejects unsafe schema and prefix names before building any SQL', () => {
     expect(() => resolveTables({ schema: 'x"; DROP TABLE y; --' })).toThrow('invalid schema name');
     expect(() => resolveTables({ tablePrefix: 'Bad-Prefix' })).toThrow('invalid table prefix');

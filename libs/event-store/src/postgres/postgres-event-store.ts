@@ -3,6 +3,8 @@ import type { Checkpoint } from '../port/checkpoint';
 import type { NewEvent, RecordedEvent } from '../port/events';
 import type {
   AppendResult,
+  Backlog,
+  BacklogOptions,
   EventStore,
   ReadAllOptions,
   ReadAllResult,
@@ -10,20 +12,41 @@ import type {
   StreamAppend,
 } from '../port/event-store';
 import type { ExpectedVersion } from '../port/expected-version';
-import { prepareAppend, validateReadAll, validateReadStream } from '../port/validate';
+import {
+  prepareAppend,
+  validateBacklog,
+  validateReadAll,
+  validateReadStream,
+} from '../port/validate';
 import { prepareMultiStreamAppend } from '../port/multi-stream-append';
 import { appendPrepared } from './append';
 import { appendMultiPrepared } from './append-multi';
+import { backlogRows } from './backlog';
 import { migrate, type MigrationReport } from './migrate';
 import { readAllRows, readStreamRows } from './read';
 import { resolveTables, type PostgresTableOptions, type PostgresTables } from './tables';
 
-export interface SharedPoolOptions extends PostgresTableOptions {
+/** `append`: one stream; `append_multi`: one appendToStreams call (e.g. a group commit). */
+export type AppendOperation = 'append' | 'append_multi';
+/** `ok` (appended or already applied), `conflict` (wrong expected version), `error`. */
+export type AppendOutcome = 'ok' | 'conflict' | 'error';
+/** Called once per append statement with its round-trip time; keep it as cheap as a histogram observe. */
+export type AppendObserver = (
+  operation: AppendOperation,
+  outcome: AppendOutcome,
+  seconds: number,
+) => void;
+
+export interface PostgresEventStoreHooks {
+  observeAppend?: AppendObserver;
+}
+
+export interface SharedPoolOptions extends PostgresTableOptions, PostgresEventStoreHooks {
   /** A pool owned by the caller; the store never ends it. */
   pool: Pool;
 }
 
-export interface OwnPoolOptions extends PostgresTableOptions {
+export interface OwnPoolOptions extends PostgresTableOptions, PostgresEventStoreHooks {
   /** The store creates its own pool and ends it on close(). */
   connectionString: string;
   poolConfig?: PoolConfig;
@@ -40,9 +63,11 @@ export class PostgresEventStore implements EventStore {
   readonly tables: PostgresTables;
   readonly pool: Pool;
   private readonly ownsPool: boolean;
+  private readonly observeAppend?: AppendObserver;
 
   constructor(options: PostgresEventStoreOptions) {
     this.tables = resolveTables(options);
+    this.observeAppend = options.observeAppend;
     if ('pool' in options) {
       this.pool = options.pool;
       this.ownsPool = false;
@@ -62,7 +87,9 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    return appendPrepared(this.pool, this.tables, prepareAppend(streamName, events, expected));
+    const prepared = prepareAppend(streamName, events, expected);
+    const started = performance.now();
+    return this.timed('append', started, appendPrepared(this.pool, this.tables, prepared));
   }
 
   /**
@@ -73,7 +100,9 @@ export class PostgresEventStore implements EventStore {
   async appendToStreams(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]> {
     const prepared = prepareMultiStreamAppend(appends);
     if (prepared.length === 0) return [];
-    return appendMultiPrepared(this.pool, this.tables, prepared);
+    const started = performance.now();
+    const pending = appendMultiPrepared(this.pool, this.tables, prepared);
+    return this.timed('append_multi', started, pending);
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -91,7 +120,31 @@ export class PostgresEventStore implements EventStore {
     return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
   }
 
+  async backlog(after: Checkpoint | null, options?: BacklogOptions): Promise<Backlog> {
+    const { categories, max } = validateBacklog(after, options);
+    return backlogRows(this.pool, this.tables, after, categories, max);
+  }
+
   async close(): Promise<void> {
     if (this.ownsPool) await this.pool.end();
+  }
+
+  /** Reports the statement's round trip (argument checks excluded) to the observer, if any. */
+  private async timed<T>(
+    operation: AppendOperation,
+    started: number,
+    append: Promise<T>,
+  ): Promise<T> {
+    const observe = this.observeAppend;
+    if (!observe) return append;
+    try {
+      const result = await append;
+      observe(operation, 'ok', (performance.now() - started) / 1000);
+      return result;
+    } catch (err) {
+      const conflict = (err as { code?: string }).code === 'WRONG_EXPECTED_VERSION';
+      observe(operation, conflict ? 'conflict' : 'error', (performance.now() - started) / 1000);
+      throw err;
+    }
   }
 }

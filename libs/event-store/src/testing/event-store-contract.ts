@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
 import type { EventStore } from '../port/event-store';
 import { appendContract } from './contract/append.contract';
+import { backlogContract } from './contract/backlog.contract';
 import { concurrencyContract } from './contract/concurrency.contract';
 import { expectedVersionContract } from './contract/expected-version.contract';
 import { collectAll, type ContractContext, type ContractHooks } from './contract/helpers';
@@ -58,5 +59,6 @@ export function describeEventStoreContract(
     readAllContract(context);
     loadContract(context);
     multiStreamAppendContract(context);
+    backlogContract(context);
   });
 }

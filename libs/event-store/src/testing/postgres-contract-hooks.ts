@@ -13,6 +13,7 @@ export function postgresContractHooks(pool: () => Pool, tables: PostgresTables):
       beginOpenAppend(pool(), tables, stream, events, expected),
     diagnoseStall: () => describeOldestTransactions(pool()),
     multiStreamAppend: true,
+    backlog: true,
   };
 }
 

@@ -1,7 +1,12 @@
 import { EventEmitter } from 'events';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Pool, PoolClient } from 'pg';
-import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import {
+  supportsBacklog,
+  type Backlog,
+  type EventStore,
+  type RecordedEvent,
+} from '@inventory/event-store';
 import { RelayCheckpointStore } from './relay-checkpoints';
 import { streamIdKey, toKafkaMessage } from './relay-message';
 
@@ -41,6 +46,8 @@ export class OutboxRelay extends EventEmitter {
   private readonly routes = new Map<string, RelayRoute[]>();
   private producer?: Producer;
   private leader?: PoolClient;
+  /** Set when the leader connection fails: its session, and so the lock, are gone. */
+  private leaderLost?: Error;
   private running = false;
   private loop?: Promise<void>;
   private checkpoint: string | null = null;
@@ -55,6 +62,22 @@ export class OutboxRelay extends EventEmitter {
 
   get position(): string | null {
     return this.checkpoint;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /**
+   * What is committed but not published: the events of the relay's categories after the
+   * checkpoint stored in PostgreSQL (saved only once Kafka acknowledged), so every replica,
+   * leader or not, reports the same value. Needs a store with `backlog` and a started relay.
+   */
+  async lag(): Promise<Backlog> {
+    const { store, name } = this.options;
+    if (!supportsBacklog(store)) throw new Error('the event store cannot count a backlog');
+    const checkpoint = await this.checkpoints.load(name);
+    return store.backlog(checkpoint, { categories: [...this.routes.keys()] });
   }
 
   async start(): Promise<void> {
@@ -87,8 +110,15 @@ export class OutboxRelay extends EventEmitter {
   private async run(): Promise<void> {
     while (this.running) {
       try {
+        if (this.leaderLost) this.abdicate();
         if (!this.leader) {
           this.leader = await this.checkpoints.tryLead(this.options.name);
+          // The connection sits idle while the relay leads; without a listener its failure
+          // (a database restart, a network cut) would be an uncaught 'error' and kill the process.
+          this.leader?.on('error', (err) => {
+            this.leaderLost = err;
+            this.wake?.();
+          });
           if (!this.leader) {
             await this.idle(1000);
             continue;
@@ -107,6 +137,19 @@ export class OutboxRelay extends EventEmitter {
         await this.idle(500);
       }
     }
+  }
+
+  /**
+   * The leader connection failed: PostgreSQL dropped the session and its advisory lock, so
+   * another replica may lead now. Stop publishing, drop the connection, and compete again.
+   */
+  private abdicate(): void {
+    const err = this.leaderLost;
+    this.leader?.release(true);
+    this.leader = undefined;
+    this.leaderLost = undefined;
+    this.options.onError?.(err);
+    this.emit('deposed', err);
   }
 
   private async publishNextBatch(): Promise<number> {

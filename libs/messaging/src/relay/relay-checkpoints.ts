@@ -56,12 +56,17 @@ export class RelayCheckpointStore {
    */
   async tryLead(relayName: string): Promise<PoolClient | undefined> {
     const client = await this.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>(
-      "SELECT pg_try_advisory_lock(hashtext('relay:' || $1)) AS locked",
-      [relayName],
-    );
-    if (rows[0]?.locked) return client;
-    client.release();
-    return undefined;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        "SELECT pg_try_advisory_lock(hashtext('relay:' || $1)) AS locked",
+        [relayName],
+      );
+      if (rows[0]?.locked) return client;
+      client.release();
+      return undefined;
+    } catch (err) {
+      client.release(true);
+      throw err;
+    }
   }
 }

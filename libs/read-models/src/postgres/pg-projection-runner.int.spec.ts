@@ -62,7 +62,9 @@ describe('PgProjectionRunner on real PostgreSQL', () => {
   it('applies each event once with two replicas, and a rebuild reproduces the same rows', async () => {
     const a = new PgProjectionRunner({ projection: levels, store, pool, batchSize: 17 });
     const b = new PgProjectionRunner({ projection: levels, store, pool, batchSize: 41 });
+    expect((await a.lag()).events).toBe(300);
     await Promise.all([a.catchUp(), b.catchUp(), a.catchUp()]);
+    expect(await b.lag()).toEqual({ events: 0, oldestAgeSeconds: 0 });
     const live = await dump();
     expect(live.reduce((n, r) => n + r.touched, 0)).toBe(300);
     expect(await a.rebuild()).toBe(300);

@@ -1,6 +1,11 @@
 import { EventEmitter } from 'events';
 import { Pool } from 'pg';
-import type { EventStore, RecordedEvent } from '@inventory/event-store';
+import {
+  supportsBacklog,
+  type Backlog,
+  type EventStore,
+  type RecordedEvent,
+} from '@inventory/event-store';
 import { PgProjection } from './pg-projection';
 import { WakeableIdle, waitForCheckpoint } from '../runner-signals';
 
@@ -63,6 +68,13 @@ export class PgProjectionRunner extends EventEmitter {
       [this.name],
     );
     return rows[0]?.checkpoint || null;
+  }
+
+  /** Events of the projection's categories committed after its stored checkpoint. */
+  async lag(): Promise<Backlog> {
+    const { store, projection } = this.options;
+    if (!supportsBacklog(store)) throw new Error('the event store cannot count a backlog');
+    return store.backlog(await this.storedCheckpoint(), { categories: projection.categories });
   }
 
   waitFor(checkpoint: string, timeoutMs = 30000): Promise<void> {

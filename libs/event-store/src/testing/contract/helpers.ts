@@ -32,6 +32,8 @@ export interface ContractHooks {
    * because tests are registered before the store exists.
    */
   multiStreamAppend?: boolean;
+  /** The adapter implements `backlog`: the backlog contract runs, else a placeholder checks it does not. */
+  backlog?: boolean;
 }
 
 export interface ContractContext {

@@ -1,0 +1,47 @@
+import { decodeCheckpoint, type Checkpoint } from '../port/checkpoint';
+import type { Backlog } from '../port/event-store';
+import type { Queryable } from './append';
+import type { PostgresTables } from './tables';
+
+const AFTER = '(e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)';
+
+/**
+ * Committed events after a checkpoint: a count bounded by `max` (per category: one index range
+ * each, on the (category, transaction_id, global_position) index) and the age of the first of
+ * them in commit order, by the database's clock so that pods with a skewed clock agree.
+ * Unlike readAll it does not stop at the snapshot's xmin: an event committed behind a
+ * transaction that is still open has not been read either, and that is lag too.
+ */
+export async function backlogRows(
+  db: Queryable,
+  tables: PostgresTables,
+  after: Checkpoint | null,
+  categories: string[] | undefined,
+  max: number,
+): Promise<Backlog> {
+  const { major, minor } = after === null ? { major: 0n, minor: 0n } : decodeCheckpoint(after);
+  const from = `${tables.events} e`;
+  const first = `SELECT e.recorded_at FROM ${from} WHERE ${AFTER} %s
+    ORDER BY e.transaction_id, e.global_position LIMIT 1`;
+  const count = `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${AFTER} %s LIMIT $3) x`;
+  const age = (oldest: string) =>
+    `coalesce(greatest(extract(epoch FROM clock_timestamp() - ${oldest}), 0), 0)::float8 AS age`;
+  const query =
+    categories === undefined
+      ? {
+          name: `es:${tables.key}:backlog:all`,
+          text: `SELECT (${count.replace('%s', '')})::text AS events,
+            ${age(`(${first.replace('%s', '')})`)}`,
+          values: [major.toString(), minor.toString(), max],
+        }
+      : {
+          name: `es:${tables.key}:backlog:categories`,
+          text: `SELECT coalesce(sum(b.n), 0)::text AS events, ${age('min(o.recorded_at)')}
+            FROM unnest($4::text[]) AS c(category)
+            CROSS JOIN LATERAL (${count.replace('%s', 'AND e.category = c.category')}) b
+            LEFT JOIN LATERAL (${first.replace('%s', 'AND e.category = c.category')}) o ON true`,
+          values: [major.toString(), minor.toString(), max, categories],
+        };
+  const { rows } = await db.query<{ events: string; age: number }>(query);
+  return { events: Number(rows[0].events), oldestAgeSeconds: rows[0].age };
+}

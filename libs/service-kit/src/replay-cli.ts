@@ -1,0 +1,53 @@
+import { ServiceConfig, brokerList, loadConfigOrExit } from '@inventory/config';
+import { TOPICS } from '@inventory/contracts';
+import { createKafka, replayDeadLetters } from '@inventory/messaging';
+import { createLogger } from '@inventory/observability';
+import type { ServiceDefinition } from './bootstrap';
+
+export const REPLAY_USAGE = `  replay-dead-letters <topic> [--dry-run]
+                          republish <topic>.dlq to <topic> from where the last replay stopped
+                          (--dry-run: list them, publish nothing)`;
+
+/**
+ * `replay-dead-letters <topic> [--dry-run]`: after the cause of dead letters is fixed and
+ * deployed, send them through their topic again (see docs/operations.md). Exit 0 when done,
+ * 1 on failure, 2 on usage.
+ */
+export async function runReplayDeadLetters<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+  args: string[],
+): Promise<number> {
+  const dryRun = args.includes('--dry-run');
+  const rest = args.filter((a) => a !== '--dry-run');
+  const known: string[] = Object.values(TOPICS).map((t) => t.name);
+  if (rest.length !== 1 || !known.includes(rest[0])) {
+    console.error(
+      `usage: cli replay-dead-letters <topic> [--dry-run]\n  topics: ${known.join(', ')}`,
+    );
+    return 2;
+  }
+  const config = loadConfigOrExit(def.name, def.configSchema);
+  const kafka = createKafka({
+    brokers: brokerList(config),
+    clientId: `${def.name}-dlq-replay`,
+    logger: createLogger(`${def.name}-dlq-replay`, 'error'),
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await replayDeadLetters({
+      kafka,
+      admin,
+      topic: rest[0],
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      dryRun,
+      log: (line) => console.log(line),
+    });
+    return 0;
+  } catch (err) {
+    console.error(`replay-dead-letters failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await admin.disconnect();
+  }
+}
