@@ -18,6 +18,8 @@ module.exports = {
     {
       ...base,
       displayName: 'int',
+      // Real brokers and databases on a shared 2-core machine: seconds, not milliseconds.
+      testTimeout: 30000,
       testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
@@ -25,6 +27,7 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
+      testTimeout: 30000,
       testMatch: ['<rootDir>/{apps,libs}/**/*.e2e.spec.ts', '<rootDir>/test/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -52,7 +52,7 @@ describe('consumer metrics on a real broker', () => {
 
   afterEach(async () => {
     for (const server of servers.splice(0)) await server.close();
-  });
+  }, 30000);
 
   afterAll(async () => {
     await producer.disconnect();

@@ -3,7 +3,7 @@ import { Kafka, KafkaMessage } from 'kafkajs';
 import { ServiceConfig } from '@inventory/config';
 import { DLQ_HEADERS, REPLAYED_FROM_HEADER, TOPICS, dlqTopicName } from '@inventory/contracts';
 import { createKafka, ensureTopics } from '@inventory/messaging';
-import { waitFor } from '@inventory/testing';
+import { testAuthEnv, waitFor } from '@inventory/testing';
 import type { ServiceDefinition } from './bootstrap';
 import { runServiceCli } from './cli';
 
@@ -31,6 +31,8 @@ describe('cli replay-dead-letters', () => {
 
   beforeAll(async () => {
     process.env.KAFKA_TOPIC_PREFIX = prefix; // the CLI reads the service's environment
+    // A CLI validates the service's whole configuration, credentials included.
+    Object.assign(process.env, testAuthEnv());
     kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'cli-test' });
     const admin = kafka.admin();
     await admin.connect();
@@ -65,6 +67,7 @@ describe('cli replay-dead-letters', () => {
 
   afterAll(() => {
     process.env.KAFKA_TOPIC_PREFIX = savedPrefix;
+    delete process.env.AUTH_API_KEYS;
     log.mockRestore();
     error.mockRestore();
   });
