@@ -13,13 +13,14 @@ const base = {
 };
 
 module.exports = {
+  // Jest reads testTimeout only here, not per project. Integration and e2e tests run real brokers
+  // and databases on a shared 2-core machine (unit tests finish far inside it anyway).
+  testTimeout: 30000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
     {
       ...base,
       displayName: 'int',
-      // Real brokers and databases on a shared 2-core machine: seconds, not milliseconds.
-      testTimeout: 30000,
       testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
@@ -27,7 +28,6 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
-      testTimeout: 30000,
       testMatch: ['<rootDir>/{apps,libs}/**/*.e2e.spec.ts', '<rootDir>/test/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -14,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { DestinationAddressDto } from '../selection/selection.dto';
 
 const QTY = /^\d{1,15}(\.\d{1,4})?$/;
 
@@ -36,18 +36,6 @@ const Lines = () => (target: object, key: string) => {
   Type(() => LineDto)(target, key);
 };
 
-export class AddressDto {
-  @IsString()
-  @IsNotEmpty()
-  country!: string;
-
-  @IsOptional() @IsString() postcode?: string;
-  @IsOptional() @IsString() region?: string;
-  @IsOptional() @IsString() city?: string;
-  @IsOptional() @IsNumber() latitude?: number;
-  @IsOptional() @IsNumber() longitude?: number;
-}
-
 /** `order_inventory_reserved` of inventory.order-outcomes.v1. */
 export class OrderReservedDto {
   @IsString()
@@ -64,8 +52,8 @@ export class OrderReservedDto {
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => AddressDto)
-  shipping_address?: AddressDto;
+  @Type(() => DestinationAddressDto)
+  shipping_address?: DestinationAddressDto;
 }
 
 class RequestedOrderDto {
