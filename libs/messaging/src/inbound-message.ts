@@ -26,9 +26,10 @@ export interface KafkaHandlerOptions {
   maxAttempts?: number;
   /**
    * Messages with different keys of one partition handled at once (default 1: one message at a
-   * time). Order is kept per key, which is what every topic's key promises; a batch's offsets
-   * are committed once all of it is handled, so a crash redelivers the batch (handlers are
-   * idempotent). For topics whose messages are independent per key, such as orders.
+   * time). Order is kept per key, which is what every topic's key promises; an offset is
+   * committed once it and every earlier one of its partition is handled, so a crash redelivers
+   * what was not finished (handlers are idempotent). For topics whose messages are independent
+   * per key, such as orders.
    */
   keyConcurrency?: number;
 }

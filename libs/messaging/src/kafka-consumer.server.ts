@@ -16,6 +16,7 @@ import { sendToDeadLetter } from './dead-letter';
 import { KAFKA_HANDLER_EXTRAS, KafkaHandlerOptions } from './inbound-message';
 import { consumerMetrics } from './consumer-metrics';
 import { consumerGroupLagByTopic } from './kafka-health';
+import { PartitionWork } from './partition-work';
 
 export interface KafkaConsumerServerOptions {
   kafka: Kafka;
@@ -29,17 +30,40 @@ export interface KafkaConsumerServerOptions {
 }
 
 const DEFAULT_ATTEMPTS = 5;
+/** How often handled offsets are committed. */
+const COMMIT_INTERVAL_MS = 100;
+/** How long shutdown waits for queued messages to be handled before leaving them to redelivery. */
+const DRAIN_TIMEOUT_MS = 20000;
+
+/** Messages of one partition fetched but not handled yet, at most, before fetching waits. */
+function inFlightLimit(concurrency: number): number {
+  return Math.max(500, concurrency * 8);
+}
 
 /**
  * The Kafka side of every hybrid app: a Nest transport over kafkajs that validates each message
  * against its handler's declared types, retries transient failures with backoff, dead-letters
  * what cannot be handled and moves on. An offset is committed only after the handler (or the
- * dead-letter send) finished, so a crash re-delivers; handlers must therefore be idempotent.
+ * dead-letter send) finished for it and every earlier offset of its partition, so a crash
+ * re-delivers; handlers must therefore be idempotent.
+ *
+ * Consumption is continuous: a fetched batch is queued per partition (PartitionWork) and the
+ * next fetch starts at once, so no message waits for the slowest one of an earlier batch; the
+ * handled positions are committed every 100 ms, and fetching waits while a partition has too
+ * many messages queued.
  */
 export class KafkaConsumerServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private dlqProducer?: Producer;
   private running = false;
+  private readonly work = new Map<
+    string,
+    { topic: string; partition: number; work: PartitionWork<KafkaMessage> }
+  >();
+  private readonly committed = new Map<string, string>();
+  private commitTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  private readonly handlerCache = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: KafkaConsumerServerOptions) {
     super();
@@ -102,6 +126,11 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
         sessionTimeout,
         heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
       });
+      // A rebalance redelivers from the committed offsets: handled positions start afresh.
+      this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+        for (const { work } of this.work.values()) work.newGeneration();
+        this.committed.clear();
+      });
       await this.consumer.connect();
       await this.consumer.subscribe({
         topics: topics.map((t) => topicPrefix + t),
@@ -109,9 +138,13 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
       });
       await this.consumer.run({
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        // Offsets are committed by this server once handled (flush), never by kafkajs.
+        autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.handleBatch(payload),
       });
+      this.commitTimer = setInterval(() => void this.flush(), COMMIT_INTERVAL_MS);
+      this.commitTimer.unref();
       this.running = true;
       callback();
     } catch (err) {
@@ -119,11 +152,63 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     }
   }
 
-  /** Stops fetching, lets the in-flight message finish, commits offsets, then disconnects. */
+  /** Stops fetching, lets queued messages finish (up to 20 s), commits offsets, then disconnects. */
   async close(): Promise<void> {
     this.running = false;
+    await this.consumer?.stop();
+    for (const { work } of this.work.values()) work.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.work.values()].map(({ work }) => work.until(1))),
+      new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    clearInterval(this.commitTimer);
+    await this.flush();
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
+  }
+
+  /** Commits every partition's handled position that moved since the last commit. */
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    const offsets: Array<{ topic: string; partition: number; offset: string }> = [];
+    for (const [id, { topic, partition, work }] of this.work) {
+      const offset = work.commitOffset;
+      if (offset !== undefined && this.committed.get(id) !== offset)
+        offsets.push({ topic, partition, offset });
+    }
+    if (offsets.length === 0 || !this.consumer) return Promise.resolve();
+    this.flushing = this.consumer
+      .commitOffsets(offsets)
+      .then(() => {
+        for (const o of offsets) this.committed.set(`${o.topic}:${o.partition}`, o.offset);
+      })
+      .catch((err: Error) => {
+        // A rebalance in progress: the next generation commits what it handles.
+        this.logger.debug?.(`offset commit failed (tried again): ${err.message}`);
+      })
+      .finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private workOf(topic: string, partition: number): PartitionWork<KafkaMessage> {
+    const id = `${topic}:${partition}`;
+    let entry = this.work.get(id);
+    if (!entry) {
+      const work = new PartitionWork<KafkaMessage>({
+        concurrency: this.optionsOf(topic)?.keyConcurrency ?? 1,
+        laneOf: (message) => message.key?.toString('base64') ?? '',
+        handle: (message) => this.handle({ topic, partition, message }),
+        onError: (message, err) =>
+          this.logger.error?.(
+            `${topic}[${partition}]@${message.offset} could not be handled or dead-lettered: ${describeError(err, 1)}`,
+          ),
+      });
+      entry = { topic, partition, work };
+      this.work.set(id, entry);
+    }
+    return entry.work;
   }
 
   on(): never {
@@ -136,73 +221,49 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     return this.consumer as T;
   }
 
+  /** Nest's lookup parses the pattern on every call; the handlers are fixed once listening. */
+  private handlerOf(topic: string): MessageHandler | null {
+    let handler = this.handlerCache.get(topic);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(topic);
+      this.handlerCache.set(topic, handler);
+    }
+    return handler;
+  }
+
   private optionsOf(topic: string): KafkaHandlerOptions | undefined {
-    const handler = this.getHandlerByPattern(topic.slice(this.options.topicPrefix.length));
+    const handler = this.handlerOf(topic.slice(this.options.topicPrefix.length));
     return handler?.extras?.[KAFKA_HANDLER_EXTRAS] as KafkaHandlerOptions | undefined;
   }
 
   /**
-   * One message at a time, each offset resolved as soon as it is handled; or, for topics with
-   * `keyConcurrency`, the batch's keys in parallel (in order within a key) and the offsets
-   * resolved once the whole batch is handled.
+   * Queues the batch on its partition's work (one message at a time in offset order, or, for
+   * topics with `keyConcurrency`, that many keys at once, in order within a key) and moves the
+   * fetch position past it; waits only while the partition has too much queued.
    */
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } =
-      payload;
-    const one = (message: KafkaMessage) =>
-      this.handle({
-        topic: batch.topic,
-        partition: batch.partition,
-        message,
-        heartbeat,
-        pause: payload.pause,
-      });
-    const concurrency = this.optionsOf(batch.topic)?.keyConcurrency ?? 1;
-    if (concurrency <= 1) {
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale()) return;
-        await one(message);
-        resolveOffset(message.offset);
-        await commitOffsetsIfNecessary();
-      }
-      return;
-    }
-    const byKey = new Map<string, KafkaMessage[]>();
-    for (const message of batch.messages) {
-      const key = message.key?.toString('base64') ?? '';
-      const list = byKey.get(key) ?? [];
-      list.push(message);
-      byKey.set(key, list);
-    }
-    const queues = [...byKey.values()];
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const work = this.workOf(batch.topic, batch.partition);
+    for (const message of batch.messages) work.push(message, BigInt(message.offset));
+    resolveOffset(batch.messages[batch.messages.length - 1].offset);
+    const limit = inFlightLimit(this.optionsOf(batch.topic)?.keyConcurrency ?? 1);
+    if (work.inFlight < limit) return;
     const beat = setInterval(() => void heartbeat().catch(() => undefined), 1000);
     try {
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, queues.length) }, async () => {
-          for (let list = queues.shift(); list; list = queues.shift()) {
-            for (const message of list) await one(message);
-          }
-        }),
-      );
+      await work.until(Math.ceil(limit / 2));
     } finally {
       clearInterval(beat);
     }
-    // After a rebalance the batch may belong to another member now: it redelivers from the
-    // committed offset, so resolve nothing here.
-    if (isStale()) return;
-    const last = batch.messages[batch.messages.length - 1];
-    if (last) resolveOffset(last.offset);
-    await commitOffsetsIfNecessary();
   }
 
   private async handle({
     topic: fullTopic,
     partition,
     message,
-    heartbeat,
-  }: EachMessagePayload): Promise<void> {
+  }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>): Promise<void> {
     const topic = fullTopic.slice(this.options.topicPrefix.length);
-    const handler = this.getHandlerByPattern(topic);
+    const handler = this.handlerOf(topic);
     if (!handler) return;
     const end = consumerMetrics.duration.startTimer({ topic });
     const options = (handler.extras?.[KAFKA_HANDLER_EXTRAS] ?? {
@@ -238,7 +299,6 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
           `handler for ${topic} failed (attempt ${attempt}/${maxAttempts}): ${describeError(err, attempt)}`,
         );
         await delay(Math.min((this.options.retryBaseDelayMs ?? 100) * 2 ** (attempt - 1), 5000));
-        await heartbeat();
       }
     }
     end();

@@ -44,7 +44,9 @@ export async function startService(
 ): Promise<ServiceProcess> {
   const httpPort = port ?? (await freePort());
   let output = '';
-  const child = spawn(process.execPath, [mainFile(app)], {
+  // SERVICE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.run/prof`) go to every service's node.
+  const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, mainFile(app)], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
