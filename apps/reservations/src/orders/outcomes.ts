@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomEventId } from '@inventory/decider';
-import { GroupCommitter, type EventStore } from '@inventory/event-store';
+import {
+  GroupCommitter,
+  readFirstEvents,
+  type EventStore,
+  type RecordedEvent,
+} from '@inventory/event-store';
 import { EVENT_STORE, EventPipeline } from '@inventory/service-kit';
 import { outcomeStream, type OrderOutcome } from '../domain';
 import { countRejected, countReserved } from './outcome-metrics';
@@ -9,7 +14,12 @@ import { countRejected, countReserved } from './outcome-metrics';
  * The one outcome of each order, in its own stream `orderoutcome-<order_id>` appended with
  * expected "no stream": the event store itself refuses a second outcome, whichever replica,
  * retry or redelivery tries. The relay publishes the stream on inventory.order-outcomes.v1.
+ * Lookups asked for in the same turn of the event loop (the orders of a fetched batch) are read
+ * in one statement.
  */
+/** Outcome lookups read together, at most. */
+const MAX_LOOKUPS_PER_READ = 500;
+
 @Injectable()
 export class Outcomes {
   constructor(
@@ -18,8 +28,21 @@ export class Outcomes {
     private readonly committer: GroupCommitter,
   ) {}
 
+  private gathering?: { streams: Set<string>; read: Promise<Map<string, RecordedEvent>> };
+
   async get(orderId: string): Promise<OrderOutcome | undefined> {
-    const [first] = await this.store.readStream(outcomeStream(orderId), { maxCount: 1 });
+    const stream = outcomeStream(orderId);
+    let gathering = this.gathering;
+    if (!gathering || gathering.streams.size >= MAX_LOOKUPS_PER_READ) {
+      const streams = new Set<string>();
+      const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.gathering?.streams === streams) this.gathering = undefined;
+        return readFirstEvents(this.store, [...streams]);
+      });
+      gathering = this.gathering = { streams, read };
+    }
+    gathering.streams.add(stream);
+    const first = (await gathering.read).get(stream);
     return first ? ({ type: first.type, data: first.data } as OrderOutcome) : undefined;
   }
 

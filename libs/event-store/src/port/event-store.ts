@@ -87,6 +87,13 @@ export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
   /**
+   * Optional capability (use `readFirstEvents`, which falls back to one read per stream): the
+   * first event of each named stream in one read; streams without events are absent from the
+   * map. For "has this happened yet" checks of many single-event streams at once.
+   */
+  readFirstEvents?(streamNames: readonly string[]): Promise<Map<string, RecordedEvent>>;
+
+  /**
    * Up to `limit` events after `after` (null = from the start) in commit order. A page may be
    * shorter than `limit`, even empty, while older transactions are still open; events are
    * never skipped, so polling with the returned checkpoint eventually sees every event once.
@@ -119,6 +126,18 @@ export type MultiStreamAppendEventStore = EventStore &
  */
 export function supportsMultiStreamAppend(store: EventStore): store is MultiStreamAppendEventStore {
   return typeof store.appendToStreams === 'function';
+}
+
+/** The first event of each named stream (absent: no events), in one read where the store can. */
+export async function readFirstEvents(
+  store: EventStore,
+  streamNames: readonly string[],
+): Promise<Map<string, RecordedEvent>> {
+  if (typeof store.readFirstEvents === 'function') return store.readFirstEvents(streamNames);
+  const firsts = await Promise.all(streamNames.map((s) => store.readStream(s, { maxCount: 1 })));
+  const found = new Map<string, RecordedEvent>();
+  firsts.forEach(([first], i) => first && found.set(streamNames[i], first));
+  return found;
 }
 
 /** An EventStore whose adapter can count what a reader has not read yet. */

@@ -23,7 +23,7 @@ import { appendPrepared } from './append';
 import { appendMultiPrepared } from './append-multi';
 import { backlogRows } from './backlog';
 import { migrate, type MigrationReport } from './migrate';
-import { readAllRows, readStreamRows } from './read';
+import { readAllRows, readFirstRows, readStreamRows } from './read';
 import { resolveTables, type PostgresTableOptions, type PostgresTables } from './tables';
 
 /** `append`: one stream; `append_multi`: one appendToStreams call (e.g. a group commit). */
@@ -108,6 +108,13 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const { fromVersion, maxCount } = validateReadStream(streamName, options);
     return readStreamRows(this.pool, this.tables, streamName, fromVersion, maxCount);
+  }
+
+  async readFirstEvents(streamNames: readonly string[]): Promise<Map<string, RecordedEvent>> {
+    for (const name of streamNames) validateReadStream(name, undefined);
+    if (streamNames.length === 0) return new Map();
+    const rows = await readFirstRows(this.pool, this.tables, streamNames);
+    return new Map(rows.map((e) => [e.streamName, e]));
   }
 
   async readAll(

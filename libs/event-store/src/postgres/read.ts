@@ -35,6 +35,21 @@ export async function readStreamRows(
   return rows.map(toRecordedEvent);
 }
 
+/** The first event (version 0) of each named stream, one statement for all. */
+export async function readFirstRows(
+  db: Queryable,
+  tables: PostgresTables,
+  streamNames: readonly string[],
+): Promise<RecordedEvent[]> {
+  const { rows } = await db.query<EventRow>({
+    name: `es:${tables.key}:read-first`,
+    text: `SELECT ${COLUMNS} FROM ${tables.events}
+      WHERE stream_name = ANY($1::text[]) AND stream_version = 0`,
+    values: [streamNames],
+  });
+  return rows.map(toRecordedEvent);
+}
+
 /**
  * Gap-free read in commit order. Only transactions older than the snapshot's xmin are read:
  * every one of them has finished, and every transaction that has not (or has not started

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isCheckpoint } from '../../port/checkpoint';
+import { readFirstEvents } from '../../port/event-store';
 import { newEvent, uniqueCategory, type ContractContext } from './helpers';
 
 export function appendContract({ store, collect }: ContractContext): void {
@@ -102,6 +103,22 @@ export function appendContract({ store, collect }: ContractContext): void {
       expect(page.map((e) => e.eventId)).toEqual([events[2].eventId, events[3].eventId]);
       expect(await store().readStream(stream, { fromVersion: 5 })).toEqual([]);
       expect(await store().readStream(`${uniqueCategory()}-missing`)).toEqual([]);
+    });
+
+    it('reads the first event of many streams at once, leaving out streams without events', async () => {
+      const category = uniqueCategory();
+      const events = [newEvent({ n: 0 }), newEvent({ n: 1 })];
+      await store().appendToStream(`${category}-a`, events, 'no_stream');
+      await store().appendToStream(`${category}-b`, [newEvent({ n: 2 })], 'no_stream');
+      const names = [`${category}-a`, `${category}-missing`, `${category}-b`];
+      const firsts = await readFirstEvents(store(), names);
+      expect([...firsts.keys()].sort()).toEqual([`${category}-a`, `${category}-b`]);
+      expect(firsts.get(`${category}-a`)).toMatchObject({
+        eventId: events[0].eventId,
+        streamVersion: 0,
+      });
+      expect(firsts.get(`${category}-b`)?.data).toEqual({ n: 2 });
+      expect((await readFirstEvents(store(), [])).size).toBe(0);
     });
 
     it('rejects invalid stream names with INVALID_STREAM_NAME', async () => {
