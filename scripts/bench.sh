@@ -51,4 +51,23 @@ elif [[ $needs_kafka == 1 ]]; then
   kafka_started=1
   bash scripts/kafka.sh start
 fi
+
+# Kafka's own performance tools (the infra part): the kafka-tools jar of the broker's version,
+# fetched once from Maven Central beside the broker's jars, whose libraries it runs with.
+if [[ $needs_kafka == 1 ]]; then
+  bash scripts/kafka.sh jars
+  KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' docker/kafka-local/pom.xml)"
+  CACHE_DIR="${INVENTORY_CACHE_DIR:-$HOME/.cache/inventory-platform}"
+  TOOLS_DIR="$CACHE_DIR/kafka-tools-$KAFKA_VERSION"
+  if [[ ! -f "$TOOLS_DIR/kafka-tools-$KAFKA_VERSION.jar" ]]; then
+    echo "[bench] fetching kafka-tools $KAFKA_VERSION from Maven Central" >&2
+    rm -rf "$TOOLS_DIR.tmp" && mkdir -p "$TOOLS_DIR.tmp"
+    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.apache.kafka:kafka-tools:$KAFKA_VERSION" -DoutputDirectory="$TOOLS_DIR.tmp" \
+      >"$CACHE_DIR/mvn-kafka-tools.log" 2>&1 \
+      || { echo "[bench] Maven failed; see $CACHE_DIR/mvn-kafka-tools.log" >&2; exit 1; }
+    rm -rf "$TOOLS_DIR" && mv "$TOOLS_DIR.tmp" "$TOOLS_DIR"
+  fi
+  export BENCH_KAFKA_TOOLS_CLASSPATH="$TOOLS_DIR/*:$CACHE_DIR/kafka-$KAFKA_VERSION/libs/*"
+fi
 node dist/scripts/bench/bench.js "$@"
