@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against real PostgreSQL and Redis (and Kafka for the parts that need it),
-# writing docs/benchmarks.md and docs/benchmarks.json. Arguments: --quick, --part <name>.
-# Builds first (ensure-deps.sh compiles to dist/, which the services run from).
+# writing docs/benchmarks.md, docs/benchmarks.json and docs/benchmarks/*.svg; a --quick run
+# writes to .run/bench-quick/ instead. Arguments: --quick, --part <name>, --out <dir>.
+# Builds first (ensure-deps.sh compiles to dist/, which the services run from) unless dist/ is
+# newer than every source file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-bash scripts/ensure-deps.sh
+built=dist/scripts/bench/bench.js
+if [[ -f "$built" && -z "$(find apps libs scripts tsconfig*.json package.json package-lock.json -newer "$built" \( -name '*.ts' -o -name '*.json' \) -print -quit)" ]]; then
+  SKIP_BUILD=1 bash scripts/ensure-deps.sh
+else
+  bash scripts/ensure-deps.sh
+fi
 bash scripts/infra.sh up
 export PGHOST=127.0.0.1 PGUSER="${PGUSER:-postgres}"
 if [[ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'inventory_bench'")" != "1" ]]; then
