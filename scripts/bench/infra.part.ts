@@ -37,8 +37,8 @@ export async function infraPart(env: BenchEnv, log: (s: string) => void): Promis
   const q = env.quick;
   const kafka = kafkaToolsEnv();
   const tag = randomBytes(3).toString('hex');
-  const records = q ? 50_000 : 500_000;
-  const e2eMessages = q ? 200 : 2000;
+  const records = q ? 20_000 : 500_000;
+  const e2eMessages = q ? 100 : 2000;
 
   const topics: string[] = [];
   const kafkaRuns = await repeat(RUNS, async (i) => {
