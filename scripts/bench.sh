@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against real PostgreSQL and Redis (and Kafka for the parts that need it),
 # writing docs/benchmarks.md, docs/benchmarks.json and docs/benchmarks/*.svg; a --quick run
-# writes to .run/bench-quick/ instead. Arguments: --quick, --part <name>, --out <dir>.
+# writes to .run/bench-quick/ instead. Arguments: --quick, --part <name>, --out <dir>, --render.
 # Builds first (ensure-deps.sh compiles to dist/, which the services run from) unless dist/ is
 # newer than every source file.
 set -euo pipefail
@@ -13,6 +13,10 @@ if [[ -f "$built" && -z "$(find apps libs scripts tsconfig*.json package.json pa
 else
   bash scripts/ensure-deps.sh
 fi
+# --render only regenerates the report from its JSON (after editing docs/benchmarks-analysis.md).
+for arg in "$@"; do
+  if [[ $arg == --render ]]; then exec node dist/scripts/bench/bench.js "$@"; fi
+done
 bash scripts/infra.sh up
 export PGHOST=127.0.0.1 PGUSER="${PGUSER:-postgres}"
 if [[ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'inventory_bench'")" != "1" ]]; then

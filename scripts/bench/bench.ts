@@ -1,7 +1,7 @@
 import { eventStorePart } from './event-store.part';
 import { importPart } from './import.part';
 import { infraPart } from './infra.part';
-import { PartResult, reportDir, writeReport } from './report';
+import { PartResult, mergeResult, renderReport, reportDir } from './report';
 import { reservationsPart } from './reservations.part';
 import { meets } from './stats';
 import { salablePropagationPart } from './salable-propagation.part';
@@ -27,6 +27,7 @@ const PARTS: Record<string, Part> = {
 /**
  * `bench [--quick] [--part name ...] [--out dir]`: runs benchmark parts against the real stack
  * and writes the report (docs/ for a full run, .run/bench-quick/ for a quick one; report.ts).
+ * `bench --render [--quick | --out dir]` only regenerates the report from its benchmarks.json.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -42,6 +43,11 @@ async function main(): Promise<void> {
         ? args[outAt].slice(6)
         : args[outAt + 1];
   const dir = reportDir(quick, out);
+  if (args.includes('--render')) {
+    await renderReport(dir);
+    console.log(`[bench] rendered ${dir}/benchmarks.md and benchmarks/*.svg from benchmarks.json`);
+    return;
+  }
   const unknown = chosen.filter((p) => !PARTS[p]);
   if (unknown.length)
     throw new Error(
@@ -58,7 +64,8 @@ async function main(): Promise<void> {
     console.log(`[bench] ${name}${quick ? ' (quick)' : ''}`);
     const partStarted = performance.now();
     const result = await PARTS[name](env, (s) => console.log(`[bench:${name}] ${s}`));
-    await writeReport(result, dir, Object.keys(PARTS));
+    mergeResult(result, dir, Object.keys(PARTS));
+    await renderReport(dir);
     console.log(`[bench] ${name} took ${elapsed(partStarted)}`);
     const fmt = (n: number) => (Math.abs(n) >= 100 ? String(Math.round(n)) : n.toFixed(2));
     for (const f of result.figures)

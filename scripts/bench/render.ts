@@ -9,6 +9,8 @@ export const fmt = (n: number): string =>
       ? Math.round(n).toLocaleString('en-US')
       : n.toFixed(2);
 
+const percent = (x: number) => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x * 100)}%`;
+
 /** "met", or by how much the median misses its target. */
 export function verdict(f: Figure): string {
   const met = meets(f);
@@ -20,7 +22,7 @@ export function verdict(f: Figure): string {
     t.value === 0
       ? ''
       : t.op === '>='
-        ? `, ${Math.round((gap / t.value) * 100)}% short`
+        ? `, ${percent(gap / t.value)} short`
         : `, ${(f.median / t.value).toFixed(1)}× the limit`;
   return `**missed** by ${fmt(gap)} ${f.unit}${relative}`;
 }

@@ -20,6 +20,9 @@ describe('benchmark report', () => {
     expect(verdict(figure('x', 'units', [0, 2, 3], { op: '<=', value: 0 }))).toBe(
       '**missed** by 2.00 units',
     );
+    expect(verdict(figure('x', 'req/s', [14900, 14936], { op: '>=', value: 15000 }))).toBe(
+      '**missed** by 82.00 req/s, 0.5% short',
+    );
     expect(verdict(figure('x', 'ms', [5, 6, 7], { op: '<=', value: 10 }))).toBe('met');
     expect(verdict(figure('x', 'ms', [5, 6, 7]))).toBe('');
   });

@@ -26,19 +26,28 @@ export function reportDir(quick: boolean, out?: string): string {
   return quick ? join(ROOT, '.run', 'bench-quick') : join(ROOT, 'docs');
 }
 
-/**
- * Merges a part's result into `<dir>/benchmarks.json` (parts not in `known` are dropped), renders
- * the charts into `<dir>/benchmarks/` and regenerates `<dir>/benchmarks.md` from it all.
- */
-export async function writeReport(result: PartResult, dir: string, known: string[]): Promise<void> {
-  const jsonFile = join(dir, 'benchmarks.json');
-  const previous: Results = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
+/** Merges a part's result into `<dir>/benchmarks.json` (parts not in `known` are dropped). */
+export function mergeResult(result: PartResult, dir: string, known: string[]): void {
   const all: Results = {};
-  for (const [name, r] of Object.entries(previous)) if (known.includes(name)) all[name] = r;
+  for (const [name, r] of Object.entries(readResults(dir))) if (known.includes(name)) all[name] = r;
   all[result.part] = result;
-  mkdirSync(join(dir, 'benchmarks'), { recursive: true });
-  writeFileSync(jsonFile, `${JSON.stringify(all, null, 2)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'benchmarks.json'), `${JSON.stringify(all, null, 2)}\n`);
+}
+
+function readResults(dir: string): Results {
+  const file = join(dir, 'benchmarks.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+}
+
+/**
+ * Renders `<dir>/benchmarks.json` into the charts in `<dir>/benchmarks/` and `<dir>/benchmarks.md`
+ * (with the explanations of docs/benchmarks-analysis.md); no benchmark runs.
+ */
+export async function renderReport(dir: string): Promise<void> {
+  const all = readResults(dir);
   const charts = chartSpecs(all);
+  mkdirSync(join(dir, 'benchmarks'), { recursive: true });
   for (const c of charts)
     writeFileSync(join(dir, 'benchmarks', c.file), `${await renderSvg(c.spec)}\n`);
   const analysis = existsSync(ANALYSIS_FILE)
