@@ -17,7 +17,7 @@ module.exports = {
   // and databases on a shared 2-core machine (unit tests finish far inside it anyway).
   testTimeout: 30000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.unit.spec.ts'] },
     {
       ...base,
       displayName: 'int',

@@ -1,6 +1,7 @@
 import { eventStorePart } from './event-store.part';
 import { importPart } from './import.part';
-import { PartResult, writeReport } from './report';
+import { infraPart } from './infra.part';
+import { PartResult, mergeResult, renderReport, reportDir } from './report';
 import { reservationsPart } from './reservations.part';
 import { meets } from './stats';
 import { salablePropagationPart } from './salable-propagation.part';
@@ -12,7 +13,9 @@ type Part = (
   log: (s: string) => void,
 ) => Promise<PartResult>;
 
+// The raw infrastructure first: its figures are the ceilings the later parts are compared with.
 const PARTS: Record<string, Part> = {
+  infra: infraPart,
   'event-store': eventStorePart,
   import: importPart,
   'salable-read': salableReadPart,
@@ -21,13 +24,30 @@ const PARTS: Record<string, Part> = {
   'shipment-selection': shipmentSelectionPart,
 };
 
-/** `bench [--quick] [--part name ...]`: runs benchmark parts against the real stack and writes docs/. */
+/**
+ * `bench [--quick] [--part name ...] [--out dir]`: runs benchmark parts against the real stack
+ * and writes the report (docs/ for a full run, .run/bench-quick/ for a quick one; report.ts).
+ * `bench --render [--quick | --out dir]` only regenerates the report from its benchmarks.json.
+ */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const chosen = args.flatMap((a, i) =>
     a === '--part' ? [args[i + 1]] : a.startsWith('--part=') ? [a.slice(7)] : [],
   );
+  const outAt = args.findIndex((a) => a === '--out' || a.startsWith('--out='));
+  const out =
+    outAt < 0
+      ? undefined
+      : args[outAt].startsWith('--out=')
+        ? args[outAt].slice(6)
+        : args[outAt + 1];
+  const dir = reportDir(quick, out);
+  if (args.includes('--render')) {
+    await renderReport(dir);
+    console.log(`[bench] rendered ${dir}/benchmarks.md and benchmarks/*.svg from benchmarks.json`);
+    return;
+  }
   const unknown = chosen.filter((p) => !PARTS[p]);
   if (unknown.length)
     throw new Error(
@@ -38,17 +58,24 @@ async function main(): Promise<void> {
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
     quick,
   };
+  const started = performance.now();
+  const elapsed = (from: number) => `${Math.round((performance.now() - from) / 1000)} s`;
   for (const name of chosen.length ? chosen : Object.keys(PARTS)) {
     console.log(`[bench] ${name}${quick ? ' (quick)' : ''}`);
+    const partStarted = performance.now();
     const result = await PARTS[name](env, (s) => console.log(`[bench:${name}] ${s}`));
-    writeReport(result);
+    mergeResult(result, dir, Object.keys(PARTS));
+    await renderReport(dir);
+    console.log(`[bench] ${name} took ${elapsed(partStarted)}`);
     const fmt = (n: number) => (Math.abs(n) >= 100 ? String(Math.round(n)) : n.toFixed(2));
     for (const f of result.figures)
       console.log(
         `[bench:${name}] ${f.name}: ${fmt(f.median)} ${f.unit} (min ${fmt(f.min)}, max ${fmt(f.max)})${meets(f) === false ? ' MISSED' : ''}`,
       );
   }
-  console.log('[bench] wrote docs/benchmarks.md and docs/benchmarks.json');
+  console.log(
+    `[bench] ${elapsed(started)} in all; wrote ${dir}/benchmarks.md, benchmarks.json and benchmarks/*.svg`,
+  );
 }
 
 main().catch((err) => {

@@ -21,9 +21,10 @@ export async function eventStorePart(env: BenchEnv, log: (s: string) => void): P
     const r = await runEventStoreBench({
       connectionString: env.databaseUrl,
       writers: 8,
-      singleAppends: env.quick ? 5000 : 20000,
-      batches: env.quick ? 100 : 400,
+      singleAppends: env.quick ? 2000 : 20000,
+      batches: env.quick ? 40 : 400,
       batchSize: 100,
+      multiStreamCalls: env.quick ? 10 : 50,
     });
     log(
       `event store run ${i + 1}/${runs}: ${Math.round(r.singleAppendsPerSecond)} appends/s, ${Math.round(r.readAllEventsPerSecond)} read ev/s`,
@@ -31,7 +32,7 @@ export async function eventStorePart(env: BenchEnv, log: (s: string) => void): P
     return r;
   });
 
-  const replayEvents = env.quick ? 100_000 : 1_000_000;
+  const replayEvents = env.quick ? 30_000 : 1_000_000;
   const schema = `replay_bench_${randomUUID().slice(0, 8)}`;
   const pool = new Pool({ connectionString: env.databaseUrl, max: 6 });
   const store = new PostgresEventStore({ pool, schema });

@@ -18,7 +18,7 @@ interface ImportRun {
 /** CSV import of source items (MSI format) into the event store, each run in a fresh process. */
 export async function importPart(env: BenchEnv, log: (s: string) => void): Promise<PartResult> {
   const before = loadavg();
-  const rows = env.quick ? 100_000 : 1_000_000;
+  const rows = env.quick ? 25_000 : 1_000_000;
   const runs = await repeat(3, async (i) => {
     const { stdout } = await run(
       process.execPath,

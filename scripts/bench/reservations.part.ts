@@ -7,11 +7,17 @@ import { TOPICS } from '@inventory/contracts';
 import { SALABILITY_KEYS } from '@inventory/salability';
 import { authHeaders, startService, type ServiceProcess } from '@inventory/testing';
 import type { BenchEnv } from './event-store.part';
+import { rssSampler, type RssSummary } from './memory';
 import { PartResult, machine } from './report';
 import { figure, quantile } from './stats';
 
 const SKUS = 1000;
 const ROUNDS = 3;
+/**
+ * Offered rates of the latency sweep (chart), as shares of the round's burst throughput; 0.5 is
+ * the paced run the latency figures come from.
+ */
+const SWEEP = { quick: [0.25, 0.5, 0.75], full: [0.25, 0.5, 0.75, 0.9] };
 
 interface RunResult {
   linesPerSecond: number;
@@ -32,7 +38,9 @@ interface RunResult {
  * orders on one hot SKU with stock for half of them (so half are rejected: oversold must be 0).
  * Throughput is measured on a burst (all orders sent at once); decision latency (order event
  * sent → outcome received) on a paced run at half the measured throughput, so it shows the
- * latency of a service that keeps up, not the length of the burst's queue.
+ * latency of a service that keeps up, not the length of the burst's queue; further paced runs
+ * at other shares of it give latency against offered rate. The services' resident memory is
+ * sampled throughout.
  */
 export async function reservationsPart(
   env: BenchEnv,
@@ -67,12 +75,13 @@ export async function reservationsPart(
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: `bench-rs-outcomes-${run}`, maxWaitTimeInMs: 20 });
   const arrivals = new Map<string, { at: number; type: string; wall: number; recorded: number }>();
+  let memory: ReturnType<typeof rssSampler> | undefined;
   try {
-    for (const app of ['source-inventory', 'stock-aggregation', 'reservations']) {
-      const s = await startService(app, svcEnv);
-      services.push(s);
-      await s.waitReady(120000);
-    }
+    // Started together (each migrates its own tables), in this order in `services`.
+    const apps = ['source-inventory', 'stock-aggregation', 'reservations'];
+    for (const app of apps) services.push(await startService(app, svcEnv));
+    await Promise.all(services.map((s) => s.waitReady(120000)));
+    memory = rssSampler(services.map((s) => ({ name: s.name, pid: s.child.pid! })));
     const [sources, stocks] = services;
     const call = async (base: string, method: string, path: string, body: unknown) => {
       const res = await fetch(`${base}${path}`, {
@@ -113,7 +122,7 @@ export async function reservationsPart(
     }
     const skus = Array.from({ length: SKUS }, (_, i) => `B-${String(i).padStart(4, '0')}`);
     const hotSku = 'HOT';
-    const hotOrders = env.quick ? 2000 : 10000;
+    const hotOrders = env.quick ? 1000 : 10000;
     const hotStock = hotOrders / 2;
     await call(sources.url, 'POST', '/V1/inventory/source-items', {
       sourceItems: [
@@ -291,15 +300,32 @@ export async function reservationsPart(
     };
 
     const results: Record<'many' | 'hot', RunResult[]> = { many: [], hot: [] };
+    const shares = env.quick ? SWEEP.quick : SWEEP.full;
+    const pacedSeconds = env.quick ? 2 : 8;
+    const sweep = new Map<number, Array<{ offered: number; p50: number; p99: number }>>();
+    const rss: Array<Record<string, RssSummary>> = [];
+    // Setup (start, seeding) is not the benchmark: the samples start with the first round.
+    memory.take();
     for (let r = 0; r < ROUNDS; r++) {
-      const many = manyOrders(`m${r}`, env.quick ? 1500 : 6000);
+      const many = manyOrders(`m${r}`, env.quick ? 800 : 6000);
       const b = await burst(many, skus[0], 1_000_000_000);
       const lat = await paced(
         manyOrders,
         `mp${r}`,
         Math.max(200, b.lines / b.seconds / 2),
-        env.quick ? 3 : 8,
+        pacedSeconds,
       );
+      for (const share of shares) {
+        const offered = Math.max(200, (b.lines / b.seconds) * share);
+        const point =
+          share === 0.5
+            ? lat
+            : await paced(manyOrders, `ms${share * 100}r${r}`, offered, pacedSeconds);
+        sweep.set(share, [
+          ...(sweep.get(share) ?? []),
+          { offered, p50: point.p50, p99: point.p99 },
+        ]);
+      }
       results.many.push({
         linesPerSecond: b.lines / b.seconds,
         ...lat,
@@ -331,7 +357,7 @@ export async function reservationsPart(
         hot,
         `hp${r}`,
         Math.max(200, hb.lines / hb.seconds / 2),
-        env.quick ? 3 : 8,
+        pacedSeconds,
       );
       const hotReserved = hb.reserved;
       results.hot.push({
@@ -345,7 +371,16 @@ export async function reservationsPart(
       log(
         `round ${r + 1}: hot SKU ${Math.round(hb.lines / hb.seconds)} lines/s, ${hotReserved}/${hots.length} reserved (stock ${hotStock}), p99 ${hlat.p99.toFixed(1)} ms`,
       );
+      rss.push(memory.take());
+      log(
+        `round ${r + 1}: p99 at ${shares.map((x) => `${x * 100}%`).join(' / ')} of the burst rate ${shares.map((x) => sweep.get(x)![r].p99.toFixed(0)).join(' / ')} ms; peak RSS ${Object.entries(
+          rss[r],
+        )
+          .map(([n, m]) => `${n} ${Math.round(m.peakMb)} MB`)
+          .join(', ')}`,
+      );
     }
+    const median = (xs: number[]) => figure('', '', xs).median;
     const pick = (w: 'many' | 'hot', f: keyof RunResult) => results[w].map((x) => x[f] as number);
     return {
       part: 'reservations',
@@ -388,6 +423,28 @@ export async function reservationsPart(
         figure('decision latency p50, hot SKU', 'ms', pick('hot', 'p50')),
         figure('decision latency p99, hot SKU', 'ms', pick('hot', 'p99'), { op: '<=', value: 100 }),
         figure('oversold units, hot SKU', 'units', pick('hot', 'oversold'), { op: '<=', value: 0 }),
+        ...shares
+          .filter((x) => x !== 0.5)
+          .map((x) =>
+            figure(
+              `decision latency p99 at ${x * 100}% of the burst rate, 1,000 SKUs`,
+              'ms',
+              sweep.get(x)!.map((p) => p.p99),
+            ),
+          ),
+        ...services.flatMap((s) => [
+          figure(
+            `resident memory, peak: ${s.name}`,
+            'MB',
+            rss.map((m) => m[s.name].peakMb),
+            { op: '<=', value: 300 },
+          ),
+          figure(
+            `resident memory, median: ${s.name}`,
+            'MB',
+            rss.map((m) => m[s.name].medianMb),
+          ),
+        ]),
       ],
       notes: [
         `One reservations replica with KAFKA_PARTITIONS_CONCURRENCY=6 and 64 orders per partition in flight; source-inventory, stock-aggregation, Kafka, PostgreSQL, Redis and the bench itself share the same ${machine(before).cpus} cores.`,
@@ -395,9 +452,25 @@ export async function reservationsPart(
         'Throughput: from the first order sent to the last outcome received and the reservations hash of a watched SKU in Redis holding every reservation.',
         'Latency: from sending an order event to receiving its outcome on inventory.order-outcomes.v1 (through the event store, the outbox relay and the broker).',
         `Hot SKU: ${results.hot.map((h) => `${h.reserved}/${h.orders}`).join(', ')} orders reserved per round against ${hotStock} units added per round; oversold = reserved beyond the stock.`,
+        `Latency against offered rate (chart): per round, paced runs of 1,000-SKU orders at ${shares.map((x) => `${x * 100}%`).join(', ')} of that round's burst throughput (${pacedSeconds} s each; the 50% run is the one above); each point is the median of the ${ROUNDS} rounds.`,
+        'Resident memory: VmRSS of each service process from /proc every 250 ms during the rounds (not during start-up and seeding); each run is one round.',
       ],
+      series: {
+        latencyVsRate: shares.map((x) => ({
+          share: x,
+          offered: median(sweep.get(x)!.map((p) => p.offered)),
+          p50: median(sweep.get(x)!.map((p) => p.p50)),
+          p99: median(sweep.get(x)!.map((p) => p.p99)),
+        })),
+        rss: services.map((s) => ({
+          service: s.name,
+          peakMb: median(rss.map((m) => m[s.name].peakMb)),
+          medianMb: median(rss.map((m) => m[s.name].medianMb)),
+        })),
+      },
     };
   } finally {
+    memory?.stop();
     await consumer.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
     redis.disconnect();

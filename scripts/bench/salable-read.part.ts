@@ -1,6 +1,7 @@
 import { loadavg } from 'os';
 import autocannon from 'autocannon';
 import type { BenchEnv } from './event-store.part';
+import { rssSampler, type RssSummary } from './memory';
 import { PartResult, machine } from './report';
 import { figure } from './stats';
 import {
@@ -20,7 +21,8 @@ import {
 
 const CONNECTIONS = 50;
 const ROUNDS = 3;
-const SKUS = 1000;
+/** Further connection counts, each run in every round after the main runs (for the chart). */
+const SWEEP = { quick: [1, 10], full: [1, 10, 100] };
 
 interface Target {
   key: 'bare' | 'direct' | 'gateway';
@@ -45,6 +47,7 @@ async function cannon(
   paths: string[],
   seconds: number,
   offset: { next: number },
+  connections = CONNECTIONS,
 ): Promise<CannonRun> {
   const watched = [
     ...target.servers.map((s) => ({ name: s.name, pid: s.pid })),
@@ -56,7 +59,7 @@ async function cannon(
     url: target.url,
     // Every target gets the credential (the bare handler ignores it), as a storefront sends one.
     headers: BENCH_AUTH_HEADERS,
-    connections: CONNECTIONS,
+    connections,
     pipelining: 1,
     duration: seconds,
     // Each connection walks the SKUs from its own starting point, so reads spread over them all.
@@ -100,11 +103,16 @@ export async function salableReadPart(
   log: (s: string) => void,
 ): Promise<PartResult> {
   const before = loadavg();
-  const seconds = env.quick ? 3 : 10;
+  const seconds = env.quick ? 2 : 10;
   const warmSeconds = env.quick ? 1 : 3;
+  const sweepSeconds = env.quick ? 1 : 5;
+  const sweepConnections = env.quick ? SWEEP.quick : SWEEP.full;
+  const SKUS = env.quick ? 200 : 1000;
   const stack = await startStack(env, log);
   let bare: BenchProcess | undefined;
   const runs: Record<Target['key'], CannonRun[]> = { bare: [], direct: [], gateway: [] };
+  const sweep = new Map<string, CannonRun[]>();
+  const rss: Array<Record<string, RssSummary>> = [];
   let idle = '';
   let used = { machine: NaN, ours: NaN, others: NaN };
   try {
@@ -140,11 +148,12 @@ export async function salableReadPart(
     }
     // What the services burn with no request at all (relays, consumers, timers).
     const quiet = [stack.sources, stack.stocks, stack.gateway];
-    await sleep(2000);
+    const idleSeconds = env.quick ? 2 : 3;
+    await sleep(env.quick ? 1000 : 2000);
     const idleBefore = quiet.map((p) => cpuSeconds(p.pid));
-    await sleep(3000);
+    await sleep(idleSeconds * 1000);
     idle = quiet
-      .map((p, i) => `${p.name} ${pct((cpuSeconds(p.pid) - idleBefore[i]) / 3)}`)
+      .map((p, i) => `${p.name} ${pct((cpuSeconds(p.pid) - idleBefore[i]) / idleSeconds)}`)
       .join(', ');
     log(`idle CPU: ${idle}`);
     const offset = { next: 0 };
@@ -152,6 +161,7 @@ export async function salableReadPart(
       log(`warm-up ${t.label} (${warmSeconds} s)`);
       await cannon(t, paths, warmSeconds, offset);
     }
+    const memory = rssSampler(quiet.map((p) => ({ name: p.name, pid: p.pid })));
     const meter = cpuMeter([
       ...quiet.map((p) => p.pid),
       bare.pid,
@@ -171,7 +181,25 @@ export async function salableReadPart(
             .join(', ')}`,
         );
       }
+      for (const connections of sweepConnections) {
+        for (let k = 0; k < targets.length; k++) {
+          const t = targets[(round + k) % targets.length];
+          const r = await cannon(t, paths, sweepSeconds, offset, connections);
+          const key = `${t.key}:${connections}`;
+          sweep.set(key, [...(sweep.get(key) ?? []), r]);
+        }
+      }
+      log(
+        `round ${round + 1}/${ROUNDS} at ${sweepConnections.join(', ')} connections: ${targets
+          .map(
+            (t) =>
+              `${t.key} ${sweepConnections.map((c) => Math.round(sweep.get(`${t.key}:${c}`)![round].rps)).join(' / ')} req/s`,
+          )
+          .join('; ')}`,
+      );
+      rss.push(memory.take());
     }
+    memory.stop();
     used = meter();
   } finally {
     await bare?.stop();
@@ -204,6 +232,20 @@ export async function salableReadPart(
       `With ${CONNECTIONS} connections waiting on a saturated event loop, latency is mostly queueing (by Little's law the mean is connections / throughput ≈ ${Math.round((CONNECTIONS / medianOf(runs.direct.map((r) => r.rps))) * 1000)} ms directly), so p99 misses its target for the same reason.`
     );
   };
+  const load = (['bare', 'direct', 'gateway'] as const).flatMap((key) =>
+    [...sweepConnections, CONNECTIONS]
+      .sort((a, b) => a - b)
+      .map((connections) => {
+        const at = connections === CONNECTIONS ? runs[key] : sweep.get(`${key}:${connections}`)!;
+        return {
+          target: { bare: 'bare Fastify', direct: 'stock-aggregation', gateway: 'gateway' }[key],
+          connections,
+          rps: medianOf(at.map((r) => r.rps)),
+          p99: medianOf(at.map((r) => r.p99)),
+        };
+      }),
+  );
+  const services = Object.keys(rss[0] ?? {});
   const rps = { op: '>=' as const, value: 15000 };
   const p99 = { op: '<=' as const, value: 10 };
   const share = { op: '>=' as const, value: 0.6 };
@@ -267,6 +309,19 @@ export async function salableReadPart(
         perRequest('gateway', 'stock-aggregation'),
       ),
       figure('CPU per request: autocannon (direct)', 'µs', perRequest('direct', 'autocannon')),
+      ...services.flatMap((name) => [
+        figure(
+          `resident memory, peak: ${name}`,
+          'MB',
+          rss.map((r) => r[name].peakMb),
+          { op: '<=', value: 300 },
+        ),
+        figure(
+          `resident memory, median: ${name}`,
+          'MB',
+          rss.map((r) => r[name].medianMb),
+        ),
+      ]),
     ],
     notes: [
       `autocannon (programmatic, in the bench process) with ${CONNECTIONS} connections, pipelining 1, ${seconds} s per run after a ${warmSeconds} s warm-up; ${ROUNDS} rounds, each running the three targets one after another in rotated order. A share is the target's req/s over the bare handler's in the same round.`,
@@ -274,10 +329,20 @@ export async function salableReadPart(
       'Services run as built apps (NODE_ENV=production, LOG_LEVEL=warn, so no per-request log line), each in its own process; the bare Fastify baseline too.',
       `The machine has ${machine(before).cpus} cores shared by autocannon, the service(s) under load and Redis, so the load generator itself takes a large share of the CPU. Median CPU use during the runs (100% = one core): bare — ${shareNote('bare')}; direct — ${shareNote('direct')}; gateway — ${shareNote('gateway')}. CPU time per request (from /proc, all threads of the process, over the whole run) varies less than req/s when other work shares the machine, but rises with it too. With no requests at all the services used: ${idle} (100% = one core).`,
       bottleneckNote(),
+      `Load sweep (chart): in every round after the main runs, each target also at ${sweepConnections.join(', ')} connections for ${sweepSeconds} s; each point is the median of the ${ROUNDS} rounds (the ${CONNECTIONS}-connection point is the main runs').`,
+      `Resident memory (VmRSS from /proc every 250 ms) of each service process during the rounds; each run is one round's peak or median.`,
       cpuNote(
         used,
         "the benchmark's own processes (autocannon, the three services, the baseline, Redis, Kafka)",
       ),
     ],
+    series: {
+      load,
+      rss: services.map((service) => ({
+        service,
+        peakMb: medianOf(rss.map((r) => r[service].peakMb)),
+        medianMb: medianOf(rss.map((r) => r[service].medianMb)),
+      })),
+    },
   };
 }
