@@ -2,16 +2,10 @@ import { Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import {
-  ServiceConfig,
-  brokerList,
-  kafkaSecurityOptions,
-  pgSslOption,
-  redisTlsOptions,
-} from '@inventory/config';
+import { ServiceConfig, pgSslOption, redisTlsOptions } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
-import { KafkaPublisher, createKafka } from '@inventory/messaging';
-import { createLogger, observeEventStoreAppend } from '@inventory/observability';
+import { KafkaPublisher } from '@inventory/messaging';
+import { observeEventStoreAppend } from '@inventory/observability';
 import {
   EVENT_STORE,
   KAFKA,
@@ -22,6 +16,7 @@ import {
   SERVICE_NAME,
 } from './tokens';
 import { RedisKeys } from './redis-keys';
+import { serviceKafka } from './kafka-client';
 
 export function infraProviders(service: string, config: ServiceConfig): Provider[] {
   return [
@@ -64,13 +59,7 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
     { provide: RedisKeys, useValue: new RedisKeys(config.REDIS_KEY_PREFIX) },
     {
       provide: KAFKA,
-      useFactory: () =>
-        createKafka({
-          brokers: brokerList(config),
-          clientId: service,
-          logger: createLogger(service, config.LOG_LEVEL),
-          security: kafkaSecurityOptions(config),
-        }),
+      useFactory: () => serviceKafka(config, service),
     },
     { provide: KAFKA_ADMIN, inject: [KAFKA], useFactory: (kafka: Kafka) => kafka.admin() },
     {

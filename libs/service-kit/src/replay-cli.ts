@@ -1,8 +1,8 @@
-import { ServiceConfig, brokerList, loadConfigOrExit } from '@inventory/config';
+import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
 import { TOPICS } from '@inventory/contracts';
-import { createKafka, replayDeadLetters } from '@inventory/messaging';
-import { createLogger } from '@inventory/observability';
+import { replayDeadLetters } from '@inventory/messaging';
 import type { ServiceDefinition } from './bootstrap';
+import { serviceKafka } from './kafka-client';
 
 export const REPLAY_USAGE = `  replay-dead-letters <topic> [--dry-run]
                           republish <topic>.dlq to <topic> from where the last replay stopped
@@ -27,11 +27,8 @@ export async function runReplayDeadLetters<C extends ServiceConfig>(
     return 2;
   }
   const config = loadConfigOrExit(def.name, def.configSchema);
-  const kafka = createKafka({
-    brokers: brokerList(config),
-    clientId: `${def.name}-dlq-replay`,
-    logger: createLogger(`${def.name}-dlq-replay`, 'error'),
-  });
+  // The service's own brokers, TLS and SASL; broker logs at error only, the report is the output.
+  const kafka = serviceKafka(config, `${def.name}-dlq-replay`, 'error');
   const admin = kafka.admin();
   await admin.connect();
   try {
