@@ -11,3 +11,4 @@ export * from './keyed-queue';
 export * from './command-bus';
 export * from './request-params';
 export * from './kafka-client';
+export * from './pg-pool';

@@ -2,10 +2,10 @@ import { Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { ServiceConfig, pgSslOption, redisTlsOptions } from '@inventory/config';
+import { ServiceConfig, redisTlsOptions } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { KafkaPublisher } from '@inventory/messaging';
-import { observeEventStoreAppend } from '@inventory/observability';
+import { createLogger, observeEventStoreAppend } from '@inventory/observability';
 import {
   EVENT_STORE,
   KAFKA,
@@ -17,6 +17,7 @@ import {
 } from './tokens';
 import { RedisKeys } from './redis-keys';
 import { serviceKafka } from './kafka-client';
+import { servicePool } from './pg-pool';
 
 export function infraProviders(service: string, config: ServiceConfig): Provider[] {
   return [
@@ -25,15 +26,14 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
     {
       provide: PG_POOL,
       useFactory: () => {
-        const pool = new Pool({
-          connectionString: config.DATABASE_URL,
+        // An idle client losing its connection must not crash the process; the pool replaces it.
+        const logger = createLogger(service, config.LOG_LEVEL);
+        return servicePool(config, {
           max: config.PG_POOL_MAX,
           connectionTimeoutMillis: 3000,
-          ssl: pgSslOption(config),
+          onError: (err) =>
+            logger.warn({ err }, 'PostgreSQL connection lost; the pool opens a new one'),
         });
-        // An idle client losing its connection must not crash the process; the pool replaces it.
-        pool.on('error', () => undefined);
-        return pool;
       },
     },
     {
