@@ -8,8 +8,8 @@ import { REPLAY_USAGE, runReplayDeadLetters } from './replay-cli';
 
 const USAGE = `usage: cli <command>
   migrate                 apply pending event-store migrations
-  projections             list this service's Redis projections
-  rebuild <name>|--all    drop a projection's keys and replay it from the event store
+  projections             list this service's projections (Redis keys or PostgreSQL tables)
+  rebuild <name>|--all    empty a projection and replay it from the event store
 ${REPLAY_USAGE}`;
 
 /**
