@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { loadavg } from 'os';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { PostgresEventStore, runEventStoreBench } from '@inventory/event-store';
+import { PostgresEventStore, logPoolErrors, runEventStoreBench } from '@inventory/event-store';
 import { runReplayBench, seedReplayEvents } from '@inventory/read-models';
 import { PartResult, machine } from './report';
 import { figure, repeat } from './stats';
@@ -34,7 +34,7 @@ export async function eventStorePart(env: BenchEnv, log: (s: string) => void): P
 
   const replayEvents = env.quick ? 30_000 : 1_000_000;
   const schema = `replay_bench_${randomUUID().slice(0, 8)}`;
-  const pool = new Pool({ connectionString: env.databaseUrl, max: 6 });
+  const pool = logPoolErrors(new Pool({ connectionString: env.databaseUrl, max: 6 }));
   const store = new PostgresEventStore({ pool, schema });
   const redis = new Redis(env.redisUrl);
   const keyPrefix = `bench:${randomUUID().slice(0, 8)}:`;

@@ -61,7 +61,17 @@ async function waitReady(name: ServiceName, timeoutMs = 90000): Promise<void> {
   throw new Error(`${name} not ready after ${timeoutMs} ms; see .run/logs/${name}.log`);
 }
 
-async function stopAll(code: number): Promise<never> {
+/**
+ * Once: Ctrl-C sends SIGINT to the whole foreground group, and start.sh forwards a SIGTERM too,
+ * so both signals arrive here.
+ */
+let stopped: Promise<never> | undefined;
+function stopAll(code: number): Promise<never> {
+  stopped ??= stopChildren(code);
+  return stopped;
+}
+
+async function stopChildren(code: number): Promise<never> {
   stopping = true;
   const exits = [...children.entries()].map(
     ([name, child]) =>

@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
-import { loadConfigOrExit, pgSslOption } from '@inventory/config';
+import { loadConfigOrExit } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { formatQuantity } from '@inventory/kernel';
-import { EventPipeline, runServiceCli } from '@inventory/service-kit';
+import { EventPipeline, runServiceCli, servicePool } from '@inventory/service-kit';
 import type { Inconsistency } from './domain';
 import { createCompensations, listInconsistencies } from './drift/drift-check';
 import { LedgerWriter, ensureBooksTable } from './ledger/ledger-writer';
@@ -21,11 +21,7 @@ async function withStore(
   work: (store: PostgresEventStore, pool: Pool) => Promise<number>,
 ): Promise<number> {
   const config = loadConfigOrExit(reservationsService.name, reservationsService.configSchema);
-  const pool = new Pool({
-    connectionString: config.DATABASE_URL,
-    max: 4,
-    ssl: pgSslOption(config),
-  });
+  const pool = servicePool(config, { max: 4 });
   const store = new PostgresEventStore({ pool });
   try {
     await store.migrate();

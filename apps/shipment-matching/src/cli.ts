@@ -1,6 +1,5 @@
-import { Pool } from 'pg';
 import { loadConfigOrExit } from '@inventory/config';
-import { runServiceCli } from '@inventory/service-kit';
+import { runServiceCli, servicePool } from '@inventory/service-kit';
 import { IMPORT_POSTCODES_USAGE, importPostcodes } from './postcodes/import-postcodes';
 import { shipmentMatchingService } from './service';
 
@@ -21,7 +20,8 @@ void runServiceCli(shipmentMatchingService, process.argv.slice(2), {
         shipmentMatchingService.name,
         shipmentMatchingService.configSchema,
       );
-      const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
+      // DATABASE_SSL applies here as in the service (it used to be left out).
+      const pool = servicePool(config, { max: 2 });
       try {
         const report = await importPostcodes(pool, file, country);
         for (const r of report.rejected.slice(0, 20)) console.error(`line ${r.line}: ${r.reason}`);

@@ -1,8 +1,13 @@
 import Redis from 'ioredis';
-import { Pool } from 'pg';
-import { loadConfigOrExit, pgSslOption, redisTlsOptions } from '@inventory/config';
+import { loadConfigOrExit, redisTlsOptions } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
-import { CommandBus, EventPipeline, RedisKeys, runServiceCli } from '@inventory/service-kit';
+import {
+  CommandBus,
+  EventPipeline,
+  RedisKeys,
+  runServiceCli,
+  servicePool,
+} from '@inventory/service-kit';
 import { rebuildSalable } from './salable/salable-rebuild';
 import { stockAggregationService } from './service';
 
@@ -24,11 +29,7 @@ void runServiceCli(stockAggregationService, process.argv.slice(2), {
         stockAggregationService.name,
         stockAggregationService.configSchema,
       );
-      const pool = new Pool({
-        connectionString: config.DATABASE_URL,
-        max: 4,
-        ssl: pgSslOption(config),
-      });
+      const pool = servicePool(config, { max: 4 });
       const store = new PostgresEventStore({ pool });
       const redis = new Redis(config.REDIS_URL, redisTlsOptions(config));
       try {

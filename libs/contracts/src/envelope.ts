@@ -23,4 +23,11 @@ export const DLQ_HEADERS = {
 /** Set on a dead letter republished to its topic by `replay-dead-letters`: `<dlq topic>:<partition>:<offset>`. */
 export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
 
-export type DeadLetterReason = 'unparseable' | 'invalid' | 'unknown_type' | 'handler_failed';
+/** Why a message was dead-lettered: the `dlq-reason` header (docs/backbone.md). */
+export const DEAD_LETTER_REASONS = [
+  'unparseable',
+  'invalid',
+  'unknown_type',
+  'handler_failed',
+] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];

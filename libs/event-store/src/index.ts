@@ -21,3 +21,4 @@ export {
 } from './bench/event-store.bench';
 export { GroupCommitter } from './group-commit';
 export { ensureTables, withTransaction } from './postgres/transactions';
+export { logPoolErrors, type PoolErrorLog } from './postgres/pool-errors';

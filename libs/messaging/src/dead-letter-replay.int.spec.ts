@@ -89,14 +89,14 @@ describe('replayDeadLetters on a real broker', () => {
       dryRun: true,
       log: (l) => dryLines.push(l),
     });
-    expect(dry).toEqual({ total: 3, replayed: 0, byReason: { handler_failed: 3 } });
+    expect(dry).toEqual({ total: 3, replayed: 0, skipped: 0, byReason: { handler_failed: 3 } });
     expect(dryLines.filter((l) => l.startsWith('would replay'))).toHaveLength(3);
     expect(dryLines.join('\n')).toContain('event-id=id-bug-2');
     const deliveredBefore = deliveries.length;
 
     broken = false; // the bug is fixed and deployed
     const report = await replayDeadLetters({ kafka, admin, topic, topicPrefix: prefix });
-    expect(report).toEqual({ total: 3, replayed: 3, byReason: { handler_failed: 3 } });
+    expect(report).toEqual({ total: 3, replayed: 3, skipped: 0, byReason: { handler_failed: 3 } });
     await waitFor(() => applied.size === 5, { what: 'the replayed messages', timeoutMs: 30000 });
     const replayed = deliveries.slice(deliveredBefore);
     expect(replayed.map((d) => d.eventId).sort()).toEqual(['id-bug-1', 'id-bug-2', 'id-bug-3']);
@@ -119,7 +119,7 @@ describe('replayDeadLetters on a real broker', () => {
       topicPrefix: prefix,
       log: (l) => lines.push(l),
     });
-    expect(again).toEqual({ total: 0, replayed: 0, byReason: {} });
+    expect(again).toEqual({ total: 0, replayed: 0, skipped: 0, byReason: {} });
     expect(lines).toEqual([`${prefix}${topic}.dlq: nothing to replay`]);
     const [progress] = await admin.fetchOffsets({
       groupId: prefix + DEAD_LETTER_REPLAY_GROUP,
@@ -146,5 +146,67 @@ describe('replayDeadLetters on a real broker', () => {
     expect(report.replayed).toBe(1);
     await waitFor(() => applied.has('id-bug-4'), { what: 'bug-4 applied', timeoutMs: 30000 });
     expect(applied.size).toBe(6);
+  }, 90000);
+
+  it('with a reason, replays only that reason; a later replay takes the rest, none twice', async () => {
+    // Dead letters of three reasons, written as the consumer transport writes them, on one
+    // partition so their order is known: invalid, unparseable, invalid, handler_failed.
+    const reasonTopic = 'test.replay-reason.v1';
+    const one: TopicSpec = { ...spec, name: reasonTopic, partitions: 1 };
+    await ensureTopics(admin, prefix, [one, { ...one, name: dlqTopicName(reasonTopic) }]);
+    const dead = (id: string, reason: string) => ({
+      key: id,
+      value: JSON.stringify({ name: id }),
+      headers: { 'event-id': id, [DLQ_HEADERS.reason]: reason, [DLQ_HEADERS.error]: 'x' },
+    });
+    const send = (messages: ReturnType<typeof dead>[]) =>
+      producer.send({ topic: prefix + dlqTopicName(reasonTopic), messages });
+    await send([
+      dead('i-1', 'invalid'),
+      dead('u-1', 'unparseable'),
+      dead('i-2', 'invalid'),
+      dead('h-1', 'handler_failed'),
+    ]);
+    const replay = (reason?: 'invalid' | 'unparseable', dryRun = false) =>
+      replayDeadLetters({ kafka, admin, topic: reasonTopic, topicPrefix: prefix, reason, dryRun });
+
+    expect(await replay('invalid', true)).toEqual({
+      total: 2,
+      replayed: 0,
+      skipped: 2,
+      byReason: { invalid: 2 },
+    });
+    expect(await replay('invalid')).toEqual({
+      total: 2,
+      replayed: 2,
+      skipped: 2,
+      byReason: { invalid: 2 },
+    });
+    expect(await replay('invalid')).toEqual({ total: 0, replayed: 0, skipped: 0, byReason: {} });
+    // A new invalid one arrives; the unfiltered replay takes everything but the replayed ones.
+    await send([dead('i-3', 'invalid')]);
+    expect(await replay()).toEqual({
+      total: 3,
+      replayed: 3,
+      skipped: 2,
+      byReason: { unparseable: 1, handler_failed: 1, invalid: 1 },
+    });
+    expect(await replay('unparseable')).toEqual({
+      total: 0,
+      replayed: 0,
+      skipped: 0,
+      byReason: {},
+    });
+
+    const seen: string[] = [];
+    const reader = kafka.consumer({ groupId: `${prefix}reader-${randomUUID()}` });
+    await reader.connect();
+    await reader.subscribe({ topic: prefix + reasonTopic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => void seen.push(message.headers!['event-id']!.toString()),
+    });
+    await waitFor(() => seen.length >= 5, { what: 'the replayed messages', timeoutMs: 30000 });
+    await reader.disconnect();
+    expect(seen).toEqual(['i-1', 'i-2', 'u-1', 'h-1', 'i-3']);
   }, 90000);
 });

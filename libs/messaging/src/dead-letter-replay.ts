@@ -1,6 +1,13 @@
 import { randomUUID } from 'crypto';
 import { Admin, IHeaders, Kafka, KafkaMessage, Message, Partitioners } from 'kafkajs';
-import { DLQ_HEADERS, HEADERS, REPLAYED_FROM_HEADER, dlqTopicName } from '@inventory/contracts';
+import {
+  DEAD_LETTER_REASONS,
+  DLQ_HEADERS,
+  DeadLetterReason,
+  HEADERS,
+  REPLAYED_FROM_HEADER,
+  dlqTopicName,
+} from '@inventory/contracts';
 
 export interface ReplayDeadLettersOptions {
   kafka: Kafka;
@@ -10,6 +17,8 @@ export interface ReplayDeadLettersOptions {
   topicPrefix: string;
   /** List what would be replayed; publish nothing and record no progress. */
   dryRun?: boolean;
+  /** Only dead letters whose `dlq-reason` header is this; the others stay for a later replay. */
+  reason?: DeadLetterReason;
   log?: (line: string) => void;
   /** Give up when no batch arrives for this long (default 30 s). */
   idleTimeoutMs?: number;
@@ -20,11 +29,21 @@ export interface ReplayReport {
   total: number;
   /** Republished to the original topic (0 in a dry run). */
   replayed: number;
+  /**
+   * Passed over: with `reason`, dead letters of other reasons; without it, dead letters that an
+   * earlier replay with their reason already republished.
+   */
+  skipped: number;
   byReason: Record<string, number>;
 }
 
 /** Consumer group whose committed offsets on each `.dlq` topic mark what was replayed. */
 export const DEAD_LETTER_REPLAY_GROUP = 'dead-letter-replay';
+
+/** The progress group of replays of one reason (`--reason`): `dead-letter-replay.<reason>`. */
+export function reasonReplayGroup(progressGroup: string, reason: DeadLetterReason): string {
+  return `${progressGroup}.${reason}`;
+}
 
 const DLQ_HEADER_NAMES = new Set<string>([...Object.values(DLQ_HEADERS), REPLAYED_FROM_HEADER]);
 
@@ -36,20 +55,42 @@ const DLQ_HEADER_NAMES = new Set<string>([...Object.values(DLQ_HEADERS), REPLAYE
  * group `<prefix>dead-letter-replay`, committed after each batch is acknowledged (acks=all), so
  * a replay that dies part-way repeats at most one batch. A message that fails again is
  * dead-lettered again, at a new offset, for a later replay. Run one replay per topic at a time.
+ *
+ * With `reason`, only dead letters of that reason are republished, and progress goes to the
+ * group `<prefix>dead-letter-replay.<reason>`: the others are left for a later replay, which
+ * passes over what a replay of their reason already republished. So no dead letter is
+ * republished twice, and none is lost, whatever the mix of filtered and unfiltered replays.
  */
 export async function replayDeadLetters(options: ReplayDeadLettersOptions): Promise<ReplayReport> {
-  const { kafka, admin, topic, topicPrefix, dryRun = false, log = () => undefined } = options;
+  const { kafka, admin, topic, topicPrefix, dryRun = false, reason } = options;
+  const log = options.log ?? (() => undefined);
   const dlq = topicPrefix + dlqTopicName(topic);
   const target = topicPrefix + topic;
-  const progressGroup = topicPrefix + DEAD_LETTER_REPLAY_GROUP;
-  const plan = await replayPlan(admin, progressGroup, dlq);
-  const report: ReplayReport = { total: 0, replayed: 0, byReason: {} };
+  const allGroup = topicPrefix + DEAD_LETTER_REPLAY_GROUP;
+  const progressGroup = reason ? reasonReplayGroup(allGroup, reason) : allGroup;
+  const { plan, doneByReason } = await replayPlan(admin, allGroup, dlq);
+  if (reason) {
+    // A filtered replay starts after both the unfiltered progress and its own.
+    for (const [partition, range] of plan) {
+      const own = doneByReason.get(reason)?.get(partition) ?? 0n;
+      if (own > range.start) range.start = own;
+      if (range.start >= range.end) plan.delete(partition);
+    }
+  }
+  const report: ReplayReport = { total: 0, replayed: 0, skipped: 0, byReason: {} };
   if (plan.size === 0) {
-    log(`${dlq}: nothing to replay`);
+    log(`${dlq}: nothing to replay${reason ? ` (reason ${reason})` : ''}`);
     return report;
   }
-  // A dry run reads with a throwaway group, so the progress group is never touched.
-  const groupId = dryRun ? `${progressGroup}-dry-run-${randomUUID()}` : progressGroup;
+  /** Whether a dead letter in the plan is republished by this run. */
+  const selected = (m: KafkaMessage, partition: number): boolean => {
+    const why = header(m.headers, DLQ_HEADERS.reason);
+    if (reason) return why === reason;
+    const doneBefore = doneByReason.get(why as DeadLetterReason)?.get(partition);
+    return doneBefore === undefined || BigInt(m.offset) >= doneBefore;
+  };
+  // A dry run reads with a throwaway group, so the progress groups are never touched.
+  const groupId = dryRun ? `${allGroup}-dry-run-${randomUUID()}` : progressGroup;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   const producer = kafka.producer({
     maxInFlightRequests: 1,
@@ -86,10 +127,12 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
         const range = plan.get(batch.partition);
         if (!range) return;
         resetIdle();
-        const todo = batch.messages.filter((m) => {
+        const inRange = batch.messages.filter((m) => {
           const offset = BigInt(m.offset);
           return offset >= range.start && offset < range.end;
         });
+        const todo = inRange.filter((m) => selected(m, batch.partition));
+        report.skipped += inRange.length - todo.length;
         if (todo.length > 0 && !dryRun) {
           await producer.send({
             topic: target,
@@ -98,13 +141,14 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
           });
         }
         for (const m of todo) {
-          const reason = header(m.headers, DLQ_HEADERS.reason) ?? 'unknown';
+          const why = header(m.headers, DLQ_HEADERS.reason) ?? 'unknown';
           report.total++;
-          report.byReason[reason] = (report.byReason[reason] ?? 0) + 1;
+          report.byReason[why] = (report.byReason[why] ?? 0) + 1;
           if (!dryRun) report.replayed++;
           log(describe(m, dlq, batch.partition, dryRun ? 'would replay' : 'replayed'));
         }
-        const last = todo[todo.length - 1];
+        // Progress covers the skipped ones too: this run's group has no more to do with them.
+        const last = inRange[inRange.length - 1];
         if (last && !dryRun) {
           await consumer.commitOffsets([
             {
@@ -133,29 +177,55 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
     if (dryRun) await admin.deleteGroups([groupId]).catch(() => undefined);
   }
   const reasons = Object.entries(report.byReason)
-    .map(([reason, n]) => `${reason} ${n}`)
+    .map(([why, n]) => `${why} ${n}`)
     .join(', ');
+  const skipped =
+    report.skipped === 0
+      ? ''
+      : reason
+        ? `; ${report.skipped} skipped (reason not ${reason})`
+        : `; ${report.skipped} skipped (replayed before with --reason)`;
   log(
-    `${dlq}: ${dryRun ? `${report.total} would be replayed` : `${report.replayed} replayed`} to ${target} (${reasons})`,
+    `${dlq}: ${dryRun ? `${report.total} would be replayed` : `${report.replayed} replayed`} to ${target} (${reasons})${skipped}`,
   );
   return report;
 }
 
-/** Per partition with something left: from the progress group's offset to the end offset now. */
+type Offsets = Map<number, bigint>;
+
+/**
+ * Per partition with something left: from the unfiltered progress group's offset to the end
+ * offset now; and per reason, how far replays of that reason got.
+ */
 async function replayPlan(
   admin: Admin,
-  progressGroup: string,
+  allGroup: string,
   dlq: string,
-): Promise<Map<number, { start: bigint; end: bigint }>> {
+): Promise<{
+  plan: Map<number, { start: bigint; end: bigint }>;
+  doneByReason: Map<DeadLetterReason, Offsets>;
+}> {
   const ends = await admin.fetchTopicOffsets(dlq);
-  const [committed] = await admin.fetchOffsets({ groupId: progressGroup, topics: [dlq] });
+  const done = await committedOffsets(admin, allGroup, dlq);
+  const doneByReason = new Map<DeadLetterReason, Offsets>();
+  for (const why of DEAD_LETTER_REASONS)
+    doneByReason.set(why, await committedOffsets(admin, reasonReplayGroup(allGroup, why), dlq));
   const plan = new Map<number, { start: bigint; end: bigint }>();
   for (const { partition, low, high } of ends) {
-    const done = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-    const start = done !== '-1' && BigInt(done) > BigInt(low) ? BigInt(done) : BigInt(low);
+    const from = done.get(partition);
+    const start = from !== undefined && from > BigInt(low) ? from : BigInt(low);
     if (start < BigInt(high)) plan.set(partition, { start, end: BigInt(high) });
   }
-  return plan;
+  return { plan, doneByReason };
+}
+
+/** A group's committed offsets on one topic (partitions without one are left out). */
+async function committedOffsets(admin: Admin, groupId: string, topic: string): Promise<Offsets> {
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const offsets: Offsets = new Map();
+  for (const { partition, offset } of committed?.partitions ?? [])
+    if (offset !== '-1') offsets.set(partition, BigInt(offset));
+  return offsets;
 }
 
 function replayed(m: KafkaMessage, dlq: string, partition: number): Message {

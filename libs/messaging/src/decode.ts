@@ -57,7 +57,7 @@ export async function decodeMessage(
     };
   const schema = options.types[eventType];
   if (!schema) {
-    if (options.unknownTypes === 'ignore')
+    if (options.unknownTypes === 'ignore' || options.ignoredTypes?.includes(eventType))
       return { ok: false, reason: 'ignored', error: eventType };
     return { ok: false, reason: 'unknown_type', error: `unknown event type "${eventType}"` };
   }

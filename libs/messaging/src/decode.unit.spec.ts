@@ -80,4 +80,15 @@ describe('decodeMessage', () => {
     } as never);
     expect(r).toMatchObject({ ok: false, reason: 'ignored' });
   });
+
+  it('skips the types it is told to ignore, and dead-letters other unknown ones', async () => {
+    const ignoring = { ...options, ignoredTypes: ['for_someone_else'] } as never;
+    const skipped = await decode(
+      message('{}', { 'event-type': 'for_someone_else', 'event-id': 'e' }),
+      ignoring,
+    );
+    expect(skipped).toMatchObject({ ok: false, reason: 'ignored' });
+    const other = await decode(message('{}', { 'event-type': 'other', 'event-id': 'e' }), ignoring);
+    expect(other).toMatchObject({ ok: false, reason: 'unknown_type' });
+  });
 });

@@ -22,6 +22,11 @@ export interface KafkaHandlerOptions {
   types: Record<string, ClassConstructor<object>>;
   /** A type not listed in `types`: dead-letter it (default) or skip it (topics shared by many types). */
   unknownTypes?: 'dead-letter' | 'ignore';
+  /**
+   * Types of this topic meant for other services: skipped, while any other type not in `types`
+   * is still dead-lettered (so a misspelt or new type is seen, not silently dropped).
+   */
+  ignoredTypes?: readonly string[];
   /** Attempts for a handler that throws a retryable error before the message is dead-lettered. */
   maxAttempts?: number;
   /**

@@ -35,6 +35,9 @@ export async function rebuildWithProgress(
   });
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
-  out.write(`rebuilt ${runner.name}: ${events} events in ${seconds.toFixed(1)} s\n`);
+  // A running service's runner of the same projection keeps polling, sees the reset checkpoint
+  // and applies pages too (each event still once): then this run applied fewer than there are.
+  const others = total > events ? ` (a running service applied the other ${total - events})` : '';
+  out.write(`rebuilt ${runner.name}: ${events} events in ${seconds.toFixed(1)} s${others}\n`);
   return { events, seconds };
 }

@@ -1,15 +1,15 @@
 import Redis from 'ioredis';
-import { Pool } from 'pg';
-import { ServiceConfig, loadConfigOrExit, pgSslOption, redisTlsOptions } from '@inventory/config';
+import { ServiceConfig, loadConfigOrExit, redisTlsOptions } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
 import { PgProjectionRunner, ProjectionRunner, rebuildWithProgress } from '@inventory/read-models';
 import type { ServiceDefinition } from './bootstrap';
+import { servicePool } from './pg-pool';
 import { REPLAY_USAGE, runReplayDeadLetters } from './replay-cli';
 
 const USAGE = `usage: cli <command>
   migrate                 apply pending event-store migrations
-  projections             list this service's Redis projections
-  rebuild <name>|--all    drop a projection's keys and replay it from the event store
+  projections             list this service's projections (Redis keys or PostgreSQL tables)
+  rebuild <name>|--all    empty a projection and replay it from the event store
 ${REPLAY_USAGE}`;
 
 /**
@@ -38,11 +38,7 @@ export async function runServiceCli<C extends ServiceConfig>(
     return 2;
   }
   const config = loadConfigOrExit(def.name, def.configSchema);
-  const pool = new Pool({
-    connectionString: config.DATABASE_URL,
-    max: 4,
-    ssl: pgSslOption(config),
-  });
+  const pool = servicePool(config, { max: 4 });
   const store = new PostgresEventStore({ pool });
   try {
     const { applied, currentVersion } = await store.migrate();

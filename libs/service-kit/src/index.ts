@@ -10,3 +10,5 @@ export * from './cli';
 export * from './keyed-queue';
 export * from './command-bus';
 export * from './request-params';
+export * from './kafka-client';
+export * from './pg-pool';

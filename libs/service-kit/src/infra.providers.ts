@@ -2,15 +2,9 @@ import { Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import {
-  ServiceConfig,
-  brokerList,
-  kafkaSecurityOptions,
-  pgSslOption,
-  redisTlsOptions,
-} from '@inventory/config';
+import { ServiceConfig, redisTlsOptions } from '@inventory/config';
 import { PostgresEventStore } from '@inventory/event-store';
-import { KafkaPublisher, createKafka } from '@inventory/messaging';
+import { KafkaPublisher } from '@inventory/messaging';
 import { createLogger, observeEventStoreAppend } from '@inventory/observability';
 import {
   EVENT_STORE,
@@ -22,6 +16,8 @@ import {
   SERVICE_NAME,
 } from './tokens';
 import { RedisKeys } from './redis-keys';
+import { serviceKafka } from './kafka-client';
+import { servicePool } from './pg-pool';
 
 export function infraProviders(service: string, config: ServiceConfig): Provider[] {
   return [
@@ -30,15 +26,14 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
     {
       provide: PG_POOL,
       useFactory: () => {
-        const pool = new Pool({
-          connectionString: config.DATABASE_URL,
+        // An idle client losing its connection must not crash the process; the pool replaces it.
+        const logger = createLogger(service, config.LOG_LEVEL);
+        return servicePool(config, {
           max: config.PG_POOL_MAX,
           connectionTimeoutMillis: 3000,
-          ssl: pgSslOption(config),
+          onError: (err) =>
+            logger.warn({ err }, 'PostgreSQL connection lost; the pool opens a new one'),
         });
-        // An idle client losing its connection must not crash the process; the pool replaces it.
-        pool.on('error', () => undefined);
-        return pool;
       },
     },
     {
@@ -64,13 +59,7 @@ export function infraProviders(service: string, config: ServiceConfig): Provider
     { provide: RedisKeys, useValue: new RedisKeys(config.REDIS_KEY_PREFIX) },
     {
       provide: KAFKA,
-      useFactory: () =>
-        createKafka({
-          brokers: brokerList(config),
-          clientId: service,
-          logger: createLogger(service, config.LOG_LEVEL),
-          security: kafkaSecurityOptions(config),
-        }),
+      useFactory: () => serviceKafka(config, service),
     },
     { provide: KAFKA_ADMIN, inject: [KAFKA], useFactory: (kafka: Kafka) => kafka.admin() },
     {

@@ -1,46 +1,68 @@
-import { ServiceConfig, brokerList, loadConfigOrExit } from '@inventory/config';
-import { TOPICS } from '@inventory/contracts';
-import { createKafka, replayDeadLetters } from '@inventory/messaging';
-import { createLogger } from '@inventory/observability';
+import { ServiceConfig, loadConfigOrExit } from '@inventory/config';
+import { DEAD_LETTER_REASONS, DeadLetterReason, TOPICS } from '@inventory/contracts';
+import { replayDeadLetters } from '@inventory/messaging';
 import type { ServiceDefinition } from './bootstrap';
+import { serviceKafka } from './kafka-client';
 
-export const REPLAY_USAGE = `  replay-dead-letters <topic> [--dry-run]
+export const REPLAY_USAGE = `  replay-dead-letters <topic> [--dry-run] [--reason <reason>]
                           republish <topic>.dlq to <topic> from where the last replay stopped
-                          (--dry-run: list them, publish nothing)`;
+                          (--dry-run: list them, publish nothing; --reason: only dead letters
+                          of that reason: ${DEAD_LETTER_REASONS.join(', ')})`;
+
+interface ReplayArgs {
+  topic: string;
+  dryRun: boolean;
+  reason?: DeadLetterReason;
+}
+
+/** The arguments, or the problem to print with the usage. */
+function parseArgs(args: string[]): ReplayArgs | string {
+  const known: string[] = Object.values(TOPICS).map((t) => t.name);
+  const rest: string[] = [];
+  let dryRun = false;
+  let reason: DeadLetterReason | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--dry-run') dryRun = true;
+    else if (args[i] === '--reason') {
+      const value = args[++i];
+      if (!(DEAD_LETTER_REASONS as readonly string[]).includes(value ?? ''))
+        return `--reason needs one of ${DEAD_LETTER_REASONS.join(', ')}`;
+      reason = value as DeadLetterReason;
+    } else rest.push(args[i]);
+  }
+  if (rest.length !== 1 || !known.includes(rest[0])) return `topics: ${known.join(', ')}`;
+  return { topic: rest[0], dryRun, reason };
+}
 
 /**
- * `replay-dead-letters <topic> [--dry-run]`: after the cause of dead letters is fixed and
- * deployed, send them through their topic again (see docs/operations.md). Exit 0 when done,
- * 1 on failure, 2 on usage.
+ * `replay-dead-letters <topic> [--dry-run] [--reason <reason>]`: after the cause of dead letters
+ * is fixed and deployed, send them through their topic again (see docs/operations.md). Exit 0
+ * when done, 1 on failure, 2 on usage.
  */
 export async function runReplayDeadLetters<C extends ServiceConfig>(
   def: ServiceDefinition<C>,
   args: string[],
 ): Promise<number> {
-  const dryRun = args.includes('--dry-run');
-  const rest = args.filter((a) => a !== '--dry-run');
-  const known: string[] = Object.values(TOPICS).map((t) => t.name);
-  if (rest.length !== 1 || !known.includes(rest[0])) {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
     console.error(
-      `usage: cli replay-dead-letters <topic> [--dry-run]\n  topics: ${known.join(', ')}`,
+      `usage: cli replay-dead-letters <topic> [--dry-run] [--reason <reason>]\n  ${parsed}`,
     );
     return 2;
   }
   const config = loadConfigOrExit(def.name, def.configSchema);
-  const kafka = createKafka({
-    brokers: brokerList(config),
-    clientId: `${def.name}-dlq-replay`,
-    logger: createLogger(`${def.name}-dlq-replay`, 'error'),
-  });
+  // The service's own brokers, TLS and SASL; broker logs at error only, the report is the output.
+  const kafka = serviceKafka(config, `${def.name}-dlq-replay`, 'error');
   const admin = kafka.admin();
-  await admin.connect();
   try {
+    await admin.connect();
     await replayDeadLetters({
       kafka,
       admin,
-      topic: rest[0],
+      topic: parsed.topic,
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
-      dryRun,
+      dryRun: parsed.dryRun,
+      reason: parsed.reason,
       log: (line) => console.log(line),
     });
     return 0;

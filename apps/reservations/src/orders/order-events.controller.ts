@@ -21,6 +21,8 @@ export class OrderEventsController {
       order_canceled: OrderCanceledEventDto,
       creditmemo_created: CreditmemoCreatedEventDto,
     },
+    // Commerce platforms that plan shipments themselves send it here for shipment-matching.
+    ignoredTypes: ['shipment_requested'],
     // Orders are independent of each other; one order's events stay in order (same key).
     keyConcurrency: 64,
   })

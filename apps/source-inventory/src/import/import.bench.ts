@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Pool } from 'pg';
 import type { Actor } from '@inventory/contracts';
-import { PostgresEventStore, type EventStore } from '@inventory/event-store';
+import { PostgresEventStore, logPoolErrors, type EventStore } from '@inventory/event-store';
 import { sourceDecider, sourceStream } from '../domain';
 import { withoutMultiStreamAppend } from './chunk-writer';
 import { generateCsv } from './generate-csv';
@@ -44,7 +44,7 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
   const rows = options.rows ?? 1_000_000;
   const sourceCount = options.sources ?? 10;
   const schema = `import_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const pool = new Pool({ connectionString: options.connectionString, max: 8 });
+  const pool = logPoolErrors(new Pool({ connectionString: options.connectionString, max: 8 }));
   const store = new PostgresEventStore({ pool, schema });
   const dir = await mkdtemp(join(tmpdir(), 'import-bench-'));
   try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Pool } from 'pg';
+import { logPoolErrors } from '../postgres/pool-errors';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 
 export interface EventStoreBenchOptions {
@@ -43,7 +44,9 @@ export async function runEventStoreBench(
 ): Promise<EventStoreBenchResult> {
   const writers = options.writers ?? 8;
   const schema = `es_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const pool = new Pool({ connectionString: options.connectionString, max: writers + 2 });
+  const pool = logPoolErrors(
+    new Pool({ connectionString: options.connectionString, max: writers + 2 }),
+  );
   const store = new PostgresEventStore({ pool, schema });
   try {
     await store.migrate();

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { pgSslOption } from '@inventory/config';
 import { formatMigrationName, migrate } from '../postgres/migrate';
+import { logPoolErrors } from '../postgres/pool-errors';
 
 /**
  * `node dist/libs/event-store/src/cli/migrate.js` applies the event-store migrations.
@@ -30,7 +31,9 @@ export async function runMigrateCli(
     DATABASE_SSL: sslMode as (typeof SSL_MODES)[number] | undefined,
     DATABASE_SSL_CA_FILE: env.DATABASE_SSL_CA_FILE || undefined,
   });
-  const pool = new Pool({ connectionString: url, max: 1, ssl });
+  const pool = logPoolErrors(new Pool({ connectionString: url, max: 1, ssl }), (err) =>
+    log(`event-store migrate: PostgreSQL connection lost: ${err.message}`),
+  );
   try {
     const report = await migrate(pool, { schema, tablePrefix });
     const target = `schema ${schema ?? 'public'}, prefix ${tablePrefix ?? 'es_'}`;

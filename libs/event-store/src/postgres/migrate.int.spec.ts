@@ -63,4 +63,28 @@ describe('migrate', () => {
     const renamed = MIGRATIONS.map((m) => ({ ...m, name: `${m.name}_renamed` }));
     await expect(migrate(newPool(), { schema }, renamed)).rejects.toThrow('never be renumbered');
   });
+
+  it('refuses a database whose stored transaction ids are ahead of the cluster', async () => {
+    const ahead = `es_ahead_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    const pool = newPool();
+    const tables = resolveTables({ schema: ahead });
+    try {
+      await migrate(pool, { schema: ahead });
+      // As a pg_dump of a busier cluster restored here leaves it: ids this cluster never gave.
+      const { rows } = await pool.query<{ next: string }>(
+        'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next',
+      );
+      const future = (BigInt(rows[0].next) + 5_000_000n).toString();
+      await pool.query(
+        `INSERT INTO ${tables.events} (transaction_id, stream_name, category, stream_version,
+           event_id, event_type, data) VALUES ($1::text::xid8, 'thing-1', 'thing', 0, $2, 't', '{}')`,
+        [future, randomUUID()],
+      );
+      await expect(migrate(pool, { schema: ahead })).rejects.toThrow(
+        new RegExp(`stored transaction ids reach ${future} .*pg_resetwal -e 0 -x \\d+`),
+      );
+    } finally {
+      await pool.query(`DROP SCHEMA IF EXISTS "${ahead}" CASCADE`);
+    }
+  });
 });

@@ -73,8 +73,39 @@ async function migrateLocked(
     ]);
     applied.push({ version: migration.version, name: migration.name });
   }
+  await checkTransactionCounter(client, tables);
   const versions = [...recorded.keys(), ...applied.map((m) => m.version)];
   return { applied, currentVersion: versions.length ? Math.max(...versions) : 0 };
+}
+
+/** Transaction ids per pg_xact segment: a next id at a segment's start needs no existing file. */
+const XACT_SEGMENT = 1n << 20n;
+
+/**
+ * readAll returns only events of transactions below the oldest one still running, in
+ * transaction-id order. A logical dump (pg_dump) restored into another cluster keeps the stored
+ * ids but not that cluster's transaction counter: while the counter is below them, readers
+ * (relays, projections, rebuilds) see none of the events, and new events sort before the old.
+ * Refuse to work on such a database, and say how to move the counter past them.
+ */
+async function checkTransactionCounter(client: PoolClient, tables: PostgresTables): Promise<void> {
+  const { rows } = await client.query<{ stored: string | null; next: string }>(
+    `SELECT CASE WHEN to_regclass($1) IS NULL THEN NULL
+                 ELSE (SELECT max(transaction_id)::text FROM ${tables.events}) END AS stored,
+            pg_snapshot_xmax(pg_current_snapshot())::text AS next`,
+    [tables.events],
+  );
+  const { stored, next } = rows[0];
+  if (stored === null || BigInt(stored) < BigInt(next)) return;
+  const epoch = BigInt(stored) >> 32n;
+  const xid = ((BigInt(stored) & 0xffffffffn) / XACT_SEGMENT + 1n) * XACT_SEGMENT;
+  const [e, x] = xid > 0xffffffffn ? [epoch + 1n, XACT_SEGMENT] : [epoch, xid];
+  throw new Error(
+    `event store ${tables.events}: stored transaction ids reach ${stored} but this cluster's ` +
+      `next one is ${next}, so no reader would see the events. The database was restored ` +
+      `from a logical dump into another cluster: stop the cluster and run ` +
+      `"pg_resetwal -e ${e} -x ${x} <data directory>" (docs/operations.md#back-up-and-restore-the-event-store)`,
+  );
 }
 
 export function formatMigrationName(migration: { version: number; name: string }): string {

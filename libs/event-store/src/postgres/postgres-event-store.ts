@@ -23,6 +23,7 @@ import { appendPrepared } from './append';
 import { appendMultiPrepared } from './append-multi';
 import { backlogRows } from './backlog';
 import { migrate, type MigrationReport } from './migrate';
+import { logPoolErrors, type PoolErrorLog } from './pool-errors';
 import { readAllRows, readFirstRows, readStreamRows } from './read';
 import { resolveTables, type PostgresTableOptions, type PostgresTables } from './tables';
 
@@ -50,6 +51,8 @@ export interface OwnPoolOptions extends PostgresTableOptions, PostgresEventStore
   /** The store creates its own pool and ends it on close(). */
   connectionString: string;
   poolConfig?: PoolConfig;
+  /** Where the pool reports a lost idle connection (default: a line on stderr). */
+  onPoolError?: PoolErrorLog;
 }
 
 export type PostgresEventStoreOptions = SharedPoolOptions | OwnPoolOptions;
@@ -72,7 +75,10 @@ export class PostgresEventStore implements EventStore {
       this.pool = options.pool;
       this.ownsPool = false;
     } else {
-      this.pool = new Pool({ ...options.poolConfig, connectionString: options.connectionString });
+      this.pool = logPoolErrors(
+        new Pool({ ...options.poolConfig, connectionString: options.connectionString }),
+        options.onPoolError,
+      );
       this.ownsPool = true;
     }
   }

@@ -1,7 +1,7 @@
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { Pool } from 'pg';
 import { IsBrokerList, ToInt, loadConfigOrExit } from '@inventory/config';
-import { PostgresEventStore } from '@inventory/event-store';
+import { PostgresEventStore, logPoolErrors } from '@inventory/event-store';
 import { createLogger } from '@inventory/observability';
 import { createKafka } from '../kafka-factory';
 import { OutboxRelay } from './outbox-relay';
@@ -43,7 +43,9 @@ class RelayConfig {
 async function main(): Promise<void> {
   const config = loadConfigOrExit('relay', RelayConfig);
   const logger = createLogger(`relay:${config.RELAY_NAME}`, process.env.LOG_LEVEL ?? 'info');
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const pool = logPoolErrors(new Pool({ connectionString: config.DATABASE_URL, max: 4 }), (err) =>
+    logger.warn({ err }, 'PostgreSQL connection lost; the pool opens a new one'),
+  );
   const relay = new OutboxRelay({
     name: config.RELAY_NAME,
     store: new PostgresEventStore({ pool, schema: config.EVENT_STORE_SCHEMA }),
