@@ -3,6 +3,8 @@ import { randomUUID } from 'crypto';
 import { ServiceProcess, api, json, startService, waitFor } from '@inventory/testing';
 
 export interface Outcome {
+  /** The outcome event's id (`event-id` header): a re-sent message carries the same one. */
+  eventId: string;
   type: 'order_inventory_reserved' | 'order_inventory_rejected';
   data: {
     order_id: string;
@@ -69,6 +71,7 @@ export class ReservationsSuite {
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         this.outcomes.push({
+          eventId: message.headers?.['event-id']?.toString() ?? '',
           type: message.headers?.['event-type']?.toString() as Outcome['type'],
           data: JSON.parse(message.value!.toString()),
         });
