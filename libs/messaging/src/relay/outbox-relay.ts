@@ -5,7 +5,6 @@ import {
   supportsBacklog,
   type Backlog,
   type EventStore,
-  type ReadAllResult,
   type RecordedEvent,
 } from '@inventory/event-store';
 import { RelayCheckpointStore } from './relay-checkpoints';
@@ -53,8 +52,6 @@ export class OutboxRelay extends EventEmitter {
   private loop?: Promise<void>;
   private checkpoint: string | null = null;
   private wake?: () => void;
-  /** The page after `after`, read while the previous page was being sent. */
-  private prefetched?: { after: string | null; read: Promise<ReadAllResult> };
 
   constructor(private readonly options: OutboxRelayOptions) {
     super();
@@ -155,27 +152,15 @@ export class OutboxRelay extends EventEmitter {
     this.emit('deposed', err);
   }
 
-  private readAfter(after: string | null): Promise<ReadAllResult> {
-    return this.options.store.readAll(after, this.options.batchSize ?? 500, {
-      categories: [...this.routes.keys()],
-    });
-  }
-
-  /**
-   * Sends the next page. The page after it is read while this one is sent (it depends only on
-   * this page's checkpoint), so under load reading and sending overlap; an empty prefetched
-   * page is read again, since events may have been committed after it was read.
-   */
   private async publishNextBatch(): Promise<number> {
-    const prefetched = this.prefetched?.after === this.checkpoint ? this.prefetched : undefined;
-    this.prefetched = undefined;
-    let page = prefetched ? await prefetched.read : await this.readAfter(this.checkpoint);
-    if (prefetched && page.events.length === 0) page = await this.readAfter(this.checkpoint);
-    const { events, checkpoint } = page;
+    const { events, checkpoint } = await this.options.store.readAll(
+      this.checkpoint,
+      this.options.batchSize ?? 500,
+      {
+        categories: [...this.routes.keys()],
+      },
+    );
     if (events.length === 0) return 0;
-    const next = this.readAfter(checkpoint);
-    next.catch(() => undefined); // awaited (and its error handled) on the next turn
-    this.prefetched = { after: checkpoint, read: next };
     const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
     for (const event of events) {
       const routes = this.routes.get(event.streamName.slice(0, event.streamName.indexOf('-')))!;
