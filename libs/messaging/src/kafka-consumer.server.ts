@@ -37,7 +37,7 @@ const DRAIN_TIMEOUT_MS = 20000;
 
 /** Messages of one partition fetched but not handled yet, at most, before fetching waits. */
 function inFlightLimit(concurrency: number): number {
-  return Math.max(500, concurrency * 8);
+  return Math.max(256, concurrency * 4);
 }
 
 /**
@@ -125,6 +125,10 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
         groupId,
         sessionTimeout,
         heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
+        // Fetching no longer waits for handling: let the broker gather a few KB (up to 10 ms)
+        // rather than answer every fetch with a message or two.
+        minBytes: 16384,
+        maxWaitTimeInMs: 10,
       });
       // A rebalance redelivers from the committed offsets: handled positions start afresh.
       this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
