@@ -94,6 +94,19 @@ export interface LedgerState {
   holds: Quantity;
 }
 
+/** What deciding needs of the open reservations: a Map, or a draft's overlay. */
+export interface OpenReservationsView {
+  get(key: string): OpenReservation | undefined;
+  readonly size: number;
+}
+
+/** A ledger state to decide on: a kept LedgerState or a batch's draft. */
+export interface LedgerView {
+  open: OpenReservationsView;
+  orders: Quantity;
+  holds: Quantity;
+}
+
 export const EMPTY_LEDGER: LedgerState = {
   open: new Map(),
   orders: ZERO_QUANTITY,
@@ -103,11 +116,11 @@ export const EMPTY_LEDGER: LedgerState = {
 export const refKey = (ref: ReservationRef) => `${ref.type}:${ref.id}`;
 
 /** Nothing open: the books can be closed (a snapshot at this version replaces the history). */
-export function isNetZero(state: LedgerState): boolean {
+export function isNetZero(state: LedgerView): boolean {
   return state.open.size === 0 && state.orders === 0 && state.holds === 0;
 }
 
-export function openReservations(state: LedgerState): Quantity {
+export function openReservations(state: LedgerView): Quantity {
   return addQuantities(state.orders, state.holds);
 }
 
@@ -154,7 +167,7 @@ export type LedgerOpResult =
  * expected version. A ref already open is answered, not reserved twice.
  */
 export function decideLedgerOp(
-  state: LedgerState,
+  state: LedgerView,
   stockId: number,
   sku: string,
   op: LedgerOp,
@@ -212,7 +225,8 @@ export function decideLedgerOp(
       }
       if (extra > 0) {
         // Beyond the hold: checked like any reservation, on the state after the conversion.
-        const after = events.reduce(evolveLedger, state);
+        const after = draftLedger(state).state;
+        for (const e of events) applyLedgerEvent(after, e);
         const placed = place(after, stockId, sku, orderRef, extra, op.level, op.metadata);
         if (placed.result.status === 'rejected') return placed;
         events.push(...placed.events);
@@ -224,7 +238,7 @@ export function decideLedgerOp(
 
 /** A new reservation if MSI's chain passes for `qty` on `level` and the open reservations. */
 function place(
-  state: LedgerState,
+  state: LedgerView,
   stockId: number,
   sku: string,
   ref: ReservationRef,
@@ -258,15 +272,80 @@ function place(
   };
 }
 
+/** What applyLedgerEvent needs of the open reservations: a Map, or a LedgerDraft's overlay. */
+export interface WritableOpenReservations {
+  get(key: string): OpenReservation | undefined;
+  set(key: string, value: OpenReservation): unknown;
+  delete(key: string): unknown;
+  readonly size: number;
+}
+
 /** A ledger state its owner may change in place (see applyLedgerEvent). */
 export interface MutableLedgerState {
-  open: Map<string, OpenReservation>;
+  open: WritableOpenReservations;
   orders: Quantity;
   holds: Quantity;
 }
 
+/** Changes to open reservations over a base map that is read, never copied: O(changes). */
+class OpenOverlay implements WritableOpenReservations {
+  readonly changes = new Map<string, OpenReservation | null>();
+  private delta = 0;
+
+  constructor(private readonly base: OpenReservationsView) {}
+
+  get(key: string): OpenReservation | undefined {
+    const changed = this.changes.get(key);
+    return changed === undefined ? this.base.get(key) : (changed ?? undefined);
+  }
+
+  set(key: string, value: OpenReservation): void {
+    if (this.get(key) === undefined) this.delta++;
+    this.changes.set(key, value);
+  }
+
+  delete(key: string): void {
+    if (this.get(key) === undefined) return;
+    this.delta--;
+    this.changes.set(key, null);
+  }
+
+  get size(): number {
+    return this.base.size + this.delta;
+  }
+}
+
+/**
+ * A batch's working state over `base` without copying its open reservations (a hot SKU holds
+ * thousands): decisions change `state` in place; `settle()` gives the state after them, writing
+ * the changes into base's map, which the base's owner must therefore no longer use as it was
+ * (the writer's kept state, replaced by the settled one). A draft that is dropped leaves base
+ * untouched. The shared EMPTY_LEDGER is never written: settling on it makes a new map.
+ */
+export function draftLedger(base: LedgerView): {
+  state: MutableLedgerState;
+  settle(): LedgerState;
+} {
+  const overlay = new OpenOverlay(base.open);
+  const state: MutableLedgerState = { open: overlay, orders: base.orders, holds: base.holds };
+  return {
+    state,
+    settle() {
+      if (!(base.open instanceof Map)) throw new Error('only a draft over a kept state settles');
+      const open = base.open === EMPTY_LEDGER.open ? new Map<string, OpenReservation>() : base.open;
+      for (const [key, value] of overlay.changes) {
+        if (value === null) open.delete(key);
+        else open.set(key, value);
+      }
+      return { open, orders: state.orders, holds: state.holds };
+    },
+  };
+}
+
 /** A copy to change in place: O(open reservations), so take one per batch, not per event. */
-export function cloneLedger(state: LedgerState): MutableLedgerState {
+export function cloneLedger(state: LedgerState): MutableLedgerState & {
+  open: Map<string, OpenReservation>;
+} {
   return { open: new Map(state.open), orders: state.orders, holds: state.holds };
 }
 

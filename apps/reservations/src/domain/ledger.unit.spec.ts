@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseQuantity, ZERO_QUANTITY } from '@inventory/kernel';
 import {
   DEFAULT_INVENTORY_CONFIGURATION,
@@ -5,7 +6,9 @@ import {
   type StockLevel,
 } from '@inventory/salability';
 import {
+  applyLedgerEvent,
   decideLedgerOp,
+  draftLedger,
   EMPTY_LEDGER,
   evolveLedger,
   isNetZero,
@@ -153,5 +156,78 @@ describe('reservation ledger', () => {
     const tooMuch = run([hold, convert('p', 4)]);
     expect(tooMuch.results[1]).toMatchObject({ status: 'rejected' });
     expect([tooMuch.state.orders, tooMuch.state.holds]).toEqual([ZERO_QUANTITY, q(-2)]);
+  });
+});
+
+describe('ledger drafts (a batch decides without copying the open reservations)', () => {
+  const release = (id: string, qty: number | undefined, op_id: string): LedgerOp => ({
+    kind: 'release',
+    ref: { type: 'order', id },
+    qty: qty === undefined ? undefined : q(qty),
+    reason: 'order_canceled',
+    op_id,
+    metadata,
+  });
+
+  it('decides a random batch exactly as copies do, and settles into the kept map', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              kind: fc.constant('r'),
+              id: fc.integer({ min: 0, max: 6 }),
+              qty: fc.integer({ min: 1, max: 3 }),
+            }),
+            fc.record({
+              kind: fc.constant('x'),
+              id: fc.integer({ min: 0, max: 6 }),
+              qty: fc.option(fc.integer({ min: 1, max: 3 })),
+            }),
+          ),
+          { maxLength: 30 },
+        ),
+        fc.integer({ min: 0, max: 10 }),
+        (steps, split) => {
+          const ops = steps.map((s, i) =>
+            s.kind === 'r'
+              ? reserve(`o${s.id}`, s.qty, level(8))
+              : release(`o${s.id}`, s.qty ?? undefined, `op${i}`),
+          );
+          const expected = run(ops);
+          // The same ops in two batches, each on a draft settled into the kept state.
+          let kept: LedgerState = EMPTY_LEDGER;
+          const results = [];
+          for (const batch of [ops.slice(0, split), ops.slice(split)]) {
+            const draft = draftLedger(kept);
+            for (const op of batch) {
+              const d = decideLedgerOp(draft.state, 2, 'SKU', op);
+              for (const e of d.events) applyLedgerEvent(draft.state, e);
+              results.push(d.result);
+            }
+            kept = draft.settle();
+          }
+          expect(results).toEqual(expected.results);
+          expect([...kept.open.entries()].sort()).toEqual(
+            [...expected.state.open.entries()].sort(),
+          );
+          expect([kept.orders, kept.holds, kept.open.size]).toEqual([
+            expected.state.orders,
+            expected.state.holds,
+            expected.state.open.size,
+          ]);
+          expect(EMPTY_LEDGER.open.size).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('leaves the kept state untouched when the draft is dropped (a failed append)', () => {
+    const kept = run([reserve('a', 2)]).state;
+    const draft = draftLedger(kept);
+    applyLedgerEvent(draft.state, run([release('a', undefined, 'x')], kept).events[0]);
+    expect(draft.state.open.size).toBe(0);
+    expect(kept.open.get('order:a')?.qty).toBe(q(2));
+    expect(openReservations(kept)).toBe(q(-2));
   });
 });

@@ -14,6 +14,7 @@ import {
   applyLedgerEvent,
   cloneLedger,
   decideLedgerOp,
+  draftLedger,
   EMPTY_LEDGER,
   isNetZero,
   ledgerStream,
@@ -161,8 +162,9 @@ export class LedgerWriter implements OnModuleInit {
       fresh = true;
     }
     for (let conflicts = 0; ;) {
-      // One copy per batch, changed in place by each decision's events.
-      const state = cloneLedger(kept.state);
+      // The batch decides on a draft over the kept state (no copy of its open reservations).
+      const draft = draftLedger(kept.state);
+      const state = draft.state;
       const events: LedgerEvent[] = [];
       const results = ops.map((op) => {
         const decided = decideLedgerOp(state, ledger.stockId, ledger.sku, op);
@@ -185,9 +187,10 @@ export class LedgerWriter implements OnModuleInit {
           kept.version < 0 ? 'no_stream' : kept.version,
         );
         const next = appended.nextExpectedVersion;
-        this.keep(stream, { state, version: next });
+        const settled = draft.settle();
+        this.keep(stream, { state: settled, version: next });
         this.pipeline.notify();
-        if (isNetZero(state)) await this.closeBooks(stream, next);
+        if (isNetZero(settled)) await this.closeBooks(stream, next);
         return results;
       } catch (err) {
         if ((err as { code?: string }).code !== 'WRONG_EXPECTED_VERSION') throw err;
