@@ -1,6 +1,6 @@
 import { execFile } from 'child_process';
 import { promisify } from 'util';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 const run = promisify(execFile);
 
@@ -41,8 +41,8 @@ async function tool(env: KafkaToolsEnv, main: string, args: string[]): Promise<s
   }
 }
 
-/** A fresh topic per run, so a consumer run reads exactly what the producer run wrote. */
-export async function createTopic(brokers: string, topic: string, partitions: number) {
+/** Runs `work` with an admin client of the bench broker, disconnected afterwards. */
+async function withAdmin<T>(brokers: string, work: (admin: Admin) => Promise<T>): Promise<T> {
   const kafka = new Kafka({
     clientId: 'bench-raw',
     brokers: brokers.split(','),
@@ -51,25 +51,24 @@ export async function createTopic(brokers: string, topic: string, partitions: nu
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
-    });
+    return await work(admin);
   } finally {
     await admin.disconnect();
   }
 }
 
+/** A fresh topic per run, so a consumer run reads exactly what the producer run wrote. */
+export async function createTopic(brokers: string, topic: string, partitions: number) {
+  await withAdmin(brokers, (admin) =>
+    admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+    }),
+  );
+}
+
 export async function deleteTopics(brokers: string, topics: string[]) {
-  const kafka = new Kafka({
-    clientId: 'bench-raw',
-    brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics }).catch(() => undefined);
-  await admin.disconnect();
+  await withAdmin(brokers, (admin) => admin.deleteTopics({ topics }).catch(() => undefined));
 }
 
 /** `N records sent, X records/sec (Y MB/sec), A ms avg latency, M ms max latency, ...` */

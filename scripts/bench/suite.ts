@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { apiKeyEntry, generateApiKey } from '@inventory/auth';
 import { SCOPES } from '@inventory/contracts';
+import { serviceNodeArgs } from '@inventory/testing';
 import type { BenchEnv } from './event-store.part';
 
 /**
@@ -86,9 +87,7 @@ export function spawnNode(
   env: Record<string, string>,
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  // SERVICE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.run/prof`) go to every process's node.
-  const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+  const child = spawn(process.execPath, [...serviceNodeArgs(), script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

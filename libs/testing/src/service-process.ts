@@ -34,6 +34,14 @@ export function mainFile(app: string): string {
 }
 
 /**
+ * Node flags for every started service, from SERVICE_NODE_ARGS (e.g. `--cpu-prof
+ * --cpu-prof-dir=.run/prof` to profile them; node refuses --cpu-prof in NODE_OPTIONS).
+ */
+export function serviceNodeArgs(): string[] {
+  return (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
  * Starts a built app as a child process on a free port with the given environment, which by
  * default accepts the run's API key (testAuthEnv; `env` may set other AUTH_* variables).
  */
@@ -44,9 +52,7 @@ export async function startService(
 ): Promise<ServiceProcess> {
   const httpPort = port ?? (await freePort());
   let output = '';
-  // SERVICE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.run/prof`) go to every service's node.
-  const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, mainFile(app)], {
+  const child = spawn(process.execPath, [...serviceNodeArgs(), mainFile(app)], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
