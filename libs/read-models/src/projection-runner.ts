@@ -95,8 +95,16 @@ export class ProjectionRunner extends EventEmitter {
    */
   async catchUp(onBatch?: (applied: number) => void): Promise<number> {
     const limit = this.options.batchSize ?? 1000;
-    const read = (from: string | null) =>
-      this.options.store.readAll(from, limit, { categories: this.options.projection.categories });
+    const read = (from: string | null) => {
+      const page = this.options.store.readAll(from, limit, {
+        categories: this.options.projection.categories,
+      });
+      // The next page is read while this one is applied: if applying fails first, the read's
+      // own failure (e.g. the connection terminated under both) must not be an unhandled
+      // rejection, which ends the process. It is still thrown where the page is awaited.
+      page.catch(() => undefined);
+      return page;
+    };
     let from = await this.storedCheckpoint();
     let pending = read(from);
     let total = 0;
