@@ -84,7 +84,8 @@ function main(): void {
   const args = process.argv.slice(2);
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 25;
-  const files = args.filter((a, i) => a !== '--top' && i !== topAt + 1);
+  // Every argument but `--top` and its value (without --top, every argument is a file).
+  const files = args.filter((_, i) => topAt < 0 || (i !== topAt && i !== topAt + 1));
   if (files.length === 0) {
     console.error('usage: cpu-profile <file.cpuprofile>... [--top N]');
     process.exit(2);
