@@ -7,6 +7,7 @@ import {
   SCOPES,
   SERVICES,
   ServiceName,
+  serviceHeapFlag,
   serviceUrlVariable,
 } from '@inventory/contracts';
 import { seedDemoData } from './demo-data';
@@ -31,7 +32,8 @@ function url(name: ServiceName): string {
 
 function start(name: ServiceName, env: NodeJS.ProcessEnv): void {
   const log = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
+  const main = join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
+  const child = spawn(process.execPath, [serviceHeapFlag(), main], {
     env: { ...env, HTTP_PORT: String(SERVICES[name].defaultPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: Ctrl-C reaches us only, and we stop children in order

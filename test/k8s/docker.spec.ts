@@ -35,6 +35,7 @@ describe('docker/Dockerfile', () => {
       .replace('ENV HTTP_PORT=8083', 'ENV HTTP_PORT=8093')
       .replace("'/health/ready'", "'/health'")
       .replace('--omit=dev ', '')
+      .replace('NODE_OPTIONS=--max-old-space-size=192', 'NODE_OPTIONS=--max-old-space-size=4096')
       .replace('dist/apps/gateway/src/main.js', 'dist/apps/gateway/src/index.js');
     const problems = dockerfileProblems(parseDockerfile(text));
     expect(problems).toEqual(
@@ -44,6 +45,7 @@ describe('docker/Dockerfile', () => {
         'reservations: EXPOSE 8083 is not HTTP_PORT',
         'source-inventory: HEALTHCHECK does not probe /health/ready on HTTP_PORT',
         'prod-deps: does not install with npm ci --omit=dev',
+        'gateway: NODE_OPTIONS --max-old-space-size=4096 does not set the heap limit --max-old-space-size=192',
         'gateway: CMD node dist/apps/gateway/src/index.js is not node dist/apps/gateway/src/main.js',
       ]),
     );

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync } from 'fs';
 import { dirname, join } from 'path';
+import { serviceHeapFlag } from '@inventory/contracts';
 import { testAuthEnv } from './credentials';
 import { freePort } from './ports';
 import { waitFor } from './wait-for';
@@ -34,11 +35,12 @@ export function mainFile(app: string): string {
 }
 
 /**
- * Node flags for every started service, from SERVICE_NODE_ARGS (e.g. `--cpu-prof
- * --cpu-prof-dir=.run/prof` to profile them; node refuses --cpu-prof in NODE_OPTIONS).
+ * Node flags for every started service: the heap limit every deployment uses (serviceHeapFlag),
+ * then SERVICE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.run/prof` to profile them; node
+ * refuses --cpu-prof in NODE_OPTIONS).
  */
 export function serviceNodeArgs(): string[] {
-  return (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return [serviceHeapFlag(), ...(process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse as parseYaml } from 'yaml';
+import { SERVICE_HEAP_MB } from '@inventory/contracts';
 import {
   APPS,
   appNamed,
@@ -97,8 +98,12 @@ export function dockerfileProblems(stages: Stage[]): string[] {
     if (Number(exposed) !== Number(env.HTTP_PORT))
       out.push(`${target}: EXPOSE ${exposed} is not HTTP_PORT`);
     const names_ = new Set(configVariables(app.config).map((v) => v.name));
+    if (env.NODE_OPTIONS !== `--max-old-space-size=${SERVICE_HEAP_MB}`)
+      out.push(
+        `${target}: NODE_OPTIONS ${env.NODE_OPTIONS} does not set the heap limit --max-old-space-size=${SERVICE_HEAP_MB}`,
+      );
     for (const name of Object.keys(env))
-      if (!names_.has(name))
+      if (name !== 'NODE_OPTIONS' && !names_.has(name))
         out.push(`${target}: ENV ${name} is not a variable ${app.name} validates`);
     for (const p of configProblems(app, { ...sampleEnv(app), ...env }))
       out.push(`${target}: ENV invalid: ${p}`);
