@@ -178,8 +178,9 @@ describe('outbox relay under repeated SIGKILL', () => {
     console.log(
       `relay fault test: ${kills} kills, ${duplicates} duplicate deliveries of ${EVENTS} events`,
     );
-    // At most one unsaved batch per kill can be re-sent.
-    expect(duplicates).toBeLessThanOrEqual(kills * BATCH);
+    // At most two batches per kill can be re-sent: the one being sent, and the one before it
+    // whose checkpoint was being stored meanwhile.
+    expect(duplicates).toBeLessThanOrEqual(kills * 2 * BATCH);
 
     // The consumer side: idempotent on event id, effects written atomically with the marker.
     const applied = await consumeIdempotently(kafka, prefix, topic, redis, rkey);

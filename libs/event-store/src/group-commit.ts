@@ -29,11 +29,17 @@ export interface GroupCommitOptions {
  * gets the WrongExpectedVersionError and the others are committed again without it. Same
  * semantics as `appendToStream` per caller (a stream is never in two commits at once); stores
  * without multi-stream appends get one append per stream.
+ *
+ * A commit starts on the next turn of the event loop, not at the first append: what the same
+ * turn asks for (the orders of one fetched batch, the continuations of one finished commit)
+ * goes in one statement. On a machine where every round trip costs (a socket write and a
+ * wake-up of PostgreSQL), that halves the statements of the reservation benchmark.
  */
 export class GroupCommitter {
   private queue: Waiting[] = [];
   private inFlight = 0;
   private readonly committing = new Set<string>();
+  private scheduled = false;
   private readonly maxGroup: number;
   private readonly maxInFlight: number;
 
@@ -54,6 +60,16 @@ export class GroupCommitter {
       return this.store.appendToStream(streamName, events, expected);
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ append: { streamName, events, expected }, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** One pump on the next turn, whatever this turn appends. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
@@ -80,7 +96,8 @@ export class GroupCommitter {
       void this.commit(group).finally(() => {
         this.inFlight--;
         for (const name of streams) this.committing.delete(name);
-        this.pump();
+        // After the callers' continuations, which often append again (ledger, then outcome).
+        this.schedule();
       });
     }
   }

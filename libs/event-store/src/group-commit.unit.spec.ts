@@ -57,11 +57,32 @@ describe('GroupCommitter', () => {
     };
     const committer = new GroupCommitter(store, { maxGroup: 2, maxInFlight: 3 });
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        committer.append(`s-${i % 4}`, [event()], i < 4 ? 'no_stream' : Math.floor(i / 4) - 1),
+      Array.from({ length: 18 }, (_, i) =>
+        committer.append(`s-${i % 6}`, [event()], i < 6 ? 'no_stream' : Math.floor(i / 6) - 1),
       ),
     );
     expect(most).toBe(3);
-    for (let i = 0; i < 4; i++) expect(await store.readStream(`s-${i}`)).toHaveLength(3);
+    for (let i = 0; i < 6; i++) expect(await store.readStream(`s-${i}`)).toHaveLength(3);
+  });
+
+  it('gathers what one turn of the event loop appends into one commit', async () => {
+    const store = new InMemoryEventStore();
+    const groups: number[] = [];
+    const multi = store.appendToStreams.bind(store);
+    store.appendToStreams = (appends) => {
+      groups.push(appends.length);
+      return multi(appends);
+    };
+    const committer = new GroupCommitter(store, { maxInFlight: 4 });
+    // Five appends in one turn, then five more from their continuations (as an order's outcome
+    // follows its ledger commit).
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        committer
+          .append(`ledger-${i}`, [event()], 'no_stream')
+          .then(() => committer.append(`outcome-${i}`, [event()], 'no_stream')),
+      ),
+    );
+    expect(groups).toEqual([5, 5]);
   });
 });

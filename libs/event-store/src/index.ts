@@ -22,3 +22,4 @@ export {
 export { GroupCommitter } from './group-commit';
 export { ensureTables, withTransaction } from './postgres/transactions';
 export { logPoolErrors, type PoolErrorLog } from './postgres/pool-errors';
+export { IdlePoll, type IdlePollOptions } from './idle-poll';

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validate } from 'class-validator';
+import { ValidationError, validateSync } from 'class-validator';
 import { KafkaMessage } from 'kafkajs';
 import { DeadLetterReason, HEADERS } from '@inventory/contracts';
 import { InboundMessage, KafkaHandlerOptions } from './inbound-message';
@@ -70,7 +70,9 @@ export async function decodeMessage(
       error: 'no event-id header and no string "event_id" field',
     };
   const payload = plainToInstance(schema, record);
-  const errors = await validate(payload, { whitelist: true, forbidUnknownValues: true });
+  // No contract has an asynchronous constraint; the synchronous run spares a promise per
+  // property on the consumers' hot path.
+  const errors = validateSync(payload, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0)
     return { ok: false, reason: 'invalid', error: describe(errors).join('; ') };
   return {

@@ -5,10 +5,12 @@ import {
   type Backlog,
   type EventStore,
   type RecordedEvent,
+  IdlePoll,
+  type IdlePollOptions,
 } from '@inventory/event-store';
 import { Projection, ProjectionKeys } from './projection';
 import { APPLY_SCRIPT, encodeGroups } from './redis-ops';
-import { WakeableIdle, waitForCheckpoint } from './runner-signals';
+import { waitForCheckpoint } from './runner-signals';
 
 export interface ProjectionRunnerOptions {
   projection: Projection;
@@ -16,7 +18,8 @@ export interface ProjectionRunnerOptions {
   redis: Redis;
   keyPrefix: string;
   batchSize?: number;
-  idlePollMs?: number;
+  /** Waits between reads that found nothing (IdlePoll: 25 ms backing off to 100 ms). */
+  idlePoll?: IdlePollOptions;
   onError?: (err: unknown) => void;
 }
 
@@ -35,11 +38,12 @@ export class ProjectionRunner extends EventEmitter {
   readonly keys: ProjectionKeys;
   private running = false;
   private loop?: Promise<void>;
-  private readonly idler = new WakeableIdle();
+  private readonly idler: IdlePoll;
   private lastApplied: string | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     super();
+    this.idler = new IdlePoll(options.idlePoll);
     this.keys = new ProjectionKeys(options.keyPrefix, options.projection.name);
     if (!options.redis.applyProjection) {
       options.redis.defineCommand('applyProjection', { numberOfKeys: 1, lua: APPLY_SCRIPT });
@@ -145,12 +149,14 @@ export class ProjectionRunner extends EventEmitter {
       try {
         if ((await this.applyNextBatch()) === 0) {
           this.emit('caught-up', this.lastApplied);
-          await this.idle(this.options.idlePollMs ?? 25);
+          await this.idler.afterEmpty();
+        } else {
+          this.idler.reset();
         }
       } catch (err) {
         this.options.onError?.(err);
         this.emit('failure', err);
-        await this.idle(500);
+        await this.idler.sleep(500);
       }
     }
   }
@@ -178,9 +184,5 @@ export class ProjectionRunner extends EventEmitter {
     const [, last] = await redis.applyProjection(this.keys.checkpointKey, ...encodeGroups(groups));
     this.lastApplied = last;
     this.emit('applied', last);
-  }
-
-  private idle(ms: number): Promise<void> {
-    return this.idler.sleep(ms);
   }
 }

@@ -26,23 +26,3 @@ export function waitForCheckpoint(
     emitter.on('applied', onApplied);
   });
 }
-
-/** A poll interval that `wake()` cuts short (an append just happened, or the runner is stopping). */
-export class WakeableIdle {
-  private wakeCurrent?: () => void;
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeCurrent = done;
-    });
-  }
-
-  wake(): void {
-    this.wakeCurrent?.();
-  }
-}

@@ -4,8 +4,10 @@ import { REDIS, RedisKeys } from '@inventory/service-kit';
 import { decodeStockLevel, SALABILITY_KEYS, type StockLevel } from '@inventory/salability';
 
 /**
- * Stock levels as stock-aggregation publishes them in Redis (libs/salability), read in one
- * pipeline per order. A decision records the level it used in the ledger event.
+ * Stock levels as stock-aggregation publishes them in Redis (libs/salability). The service's
+ * client pipelines what one turn of the event loop asks for (enableAutoPipelining), so the
+ * orders of a fetched batch read their levels in one write, not one pipeline each. A decision
+ * records the level it used in the ledger event.
  */
 @Injectable()
 export class StockLevels {
@@ -15,16 +17,11 @@ export class StockLevels {
   ) {}
 
   async read(stockId: number, skus: readonly string[]): Promise<Map<string, StockLevel>> {
-    const pipeline = this.redis.pipeline();
-    for (const sku of skus)
-      pipeline.hgetall(SALABILITY_KEYS.stockLevel(this.keys.prefix, stockId, sku));
-    const replies = (await pipeline.exec()) ?? [];
-    return new Map(
-      skus.map((sku, i) => {
-        const [err, hash] = replies[i] ?? [new Error('no reply'), undefined];
-        if (err) throw err;
-        return [sku, decodeStockLevel(hash as Record<string, string>)];
-      }),
+    const hashes = await Promise.all(
+      skus.map((sku) =>
+        this.redis.hgetall(SALABILITY_KEYS.stockLevel(this.keys.prefix, stockId, sku)),
+      ),
     );
+    return new Map(skus.map((sku, i) => [sku, decodeStockLevel(hashes[i])]));
   }
 }

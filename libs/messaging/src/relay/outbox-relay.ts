@@ -2,7 +2,9 @@ import { EventEmitter } from 'events';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Pool, PoolClient } from 'pg';
 import {
+  IdlePoll,
   supportsBacklog,
+  type IdlePollOptions,
   type Backlog,
   type EventStore,
   type RecordedEvent,
@@ -31,7 +33,8 @@ export interface OutboxRelayOptions {
   topicPrefix: string;
   routes: RelayRoute[];
   batchSize?: number;
-  idlePollMs?: number;
+  /** Waits between reads that found nothing (IdlePoll: 25 ms backing off to 100 ms). */
+  idlePoll?: IdlePollOptions;
   onError?: (err: unknown) => void;
 }
 
@@ -51,11 +54,15 @@ export class OutboxRelay extends EventEmitter {
   private running = false;
   private loop?: Promise<void>;
   private checkpoint: string | null = null;
-  private wake?: () => void;
+  private readonly idler: IdlePoll;
+  /** The newest published checkpoint not yet stored, and the store in progress. */
+  private unsaved?: string;
+  private saving?: Promise<void>;
 
   constructor(private readonly options: OutboxRelayOptions) {
     super();
     this.checkpoints = new RelayCheckpointStore(options.pool);
+    this.idler = new IdlePoll(options.idlePoll);
     for (const r of options.routes)
       this.routes.set(r.category, [...(this.routes.get(r.category) ?? []), r]);
   }
@@ -95,8 +102,9 @@ export class OutboxRelay extends EventEmitter {
   /** Lets the current batch finish (and its checkpoint be saved), then stops. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.idler.wake();
     await this.loop;
+    await this.flushCheckpoint();
     this.leader?.release(true);
     this.leader = undefined;
     await this.producer?.disconnect();
@@ -104,7 +112,7 @@ export class OutboxRelay extends EventEmitter {
 
   /** A hint that new events were appended: skip the rest of the idle wait. */
   notify(): void {
-    this.wake?.();
+    this.idler.wake();
   }
 
   private async run(): Promise<void> {
@@ -117,10 +125,10 @@ export class OutboxRelay extends EventEmitter {
           // (a database restart, a network cut) would be an uncaught 'error' and kill the process.
           this.leader?.on('error', (err) => {
             this.leaderLost = err;
-            this.wake?.();
+            this.idler.wake();
           });
           if (!this.leader) {
-            await this.idle(1000);
+            await this.idler.sleep(1000);
             continue;
           }
           this.checkpoint = await this.checkpoints.load(this.options.name);
@@ -128,13 +136,17 @@ export class OutboxRelay extends EventEmitter {
         }
         const published = await this.publishNextBatch();
         if (published === 0) {
+          // Idle: the stored checkpoint catches up before waiting.
+          await this.flushCheckpoint();
           this.emit('idle', this.checkpoint);
-          await this.idle(this.options.idlePollMs ?? 25);
+          await this.idler.afterEmpty();
+        } else {
+          this.idler.reset();
         }
       } catch (err) {
         this.options.onError?.(err);
         this.emit('failure', err);
-        await this.idle(500);
+        await this.idler.sleep(500);
       }
     }
   }
@@ -178,20 +190,38 @@ export class OutboxRelay extends EventEmitter {
         acks: -1,
         topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
       });
-    await this.checkpoints.save(this.options.name, checkpoint!);
     this.checkpoint = checkpoint;
+    await this.saving;
+    this.saveCheckpoint(checkpoint!);
     this.emit('published', events.length, checkpoint);
     return events.length;
   }
 
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+  /**
+   * Stores the checkpoint of a batch Kafka acknowledged while the next batch is read and sent
+   * (the next one waits for it before storing its own), so a PostgreSQL write no longer sits
+   * between two batches. A crash re-sends at most the last two batches (at least once, as
+   * before); a failed store is retried with a later checkpoint.
+   */
+  private saveCheckpoint(checkpoint: string): void {
+    this.unsaved = undefined;
+    this.saving = this.checkpoints
+      .save(this.options.name, checkpoint)
+      .catch((err: unknown) => {
+        this.unsaved ??= checkpoint;
+        this.options.onError?.(err);
+        this.emit('failure', err);
+      })
+      .finally(() => {
+        this.saving = undefined;
+      });
+  }
+
+  /** Waits for the store in progress and stores what is left (stop, idle). */
+  private async flushCheckpoint(): Promise<void> {
+    await this.saving;
+    if (this.unsaved === undefined) return;
+    this.saveCheckpoint(this.unsaved);
+    await this.saving;
   }
 }

@@ -5,16 +5,19 @@ import {
   type Backlog,
   type EventStore,
   type RecordedEvent,
+  IdlePoll,
+  type IdlePollOptions,
 } from '@inventory/event-store';
 import { PgProjection } from './pg-projection';
-import { WakeableIdle, waitForCheckpoint } from '../runner-signals';
+import { waitForCheckpoint } from '../runner-signals';
 
 export interface PgProjectionRunnerOptions {
   projection: PgProjection;
   store: EventStore;
   pool: Pool;
   batchSize?: number;
-  idlePollMs?: number;
+  /** Waits between reads that found nothing (IdlePoll: 25 ms backing off to 100 ms). */
+  idlePoll?: IdlePollOptions;
   onError?: (err: unknown) => void;
 }
 
@@ -33,12 +36,13 @@ const CHECKPOINTS = `CREATE TABLE IF NOT EXISTS rm_checkpoints (
 export class PgProjectionRunner extends EventEmitter {
   private running = false;
   private loop?: Promise<void>;
-  private readonly idler = new WakeableIdle();
+  private readonly idler: IdlePoll;
   private ready?: Promise<void>;
   private lastApplied: string | null = null;
 
   constructor(private readonly options: PgProjectionRunnerOptions) {
     super();
+    this.idler = new IdlePoll(options.idlePoll);
   }
 
   get name(): string {
@@ -197,17 +201,15 @@ export class PgProjectionRunner extends EventEmitter {
       try {
         if ((await this.catchUp()) === 0) {
           this.emit('caught-up', this.lastApplied);
-          await this.idle(this.options.idlePollMs ?? 25);
+          await this.idler.afterEmpty();
+        } else {
+          this.idler.reset();
         }
       } catch (err) {
         this.options.onError?.(err);
         this.emit('failure', err);
-        await this.idle(500);
+        await this.idler.sleep(500);
       }
     }
-  }
-
-  private idle(ms: number): Promise<void> {
-    return this.idler.sleep(ms);
   }
 }

@@ -1,0 +1,65 @@
+export interface IdlePollOptions {
+  /** Wait after the first empty reads, ms (default 25). */
+  minMs?: number;
+  /** Longest wait once nothing has come for a while, ms (default 100). */
+  maxMs?: number;
+  /** Empty reads at one interval before it doubles (default 8). */
+  perStep?: number;
+}
+
+/**
+ * How a reader of the event store (outbox relay, projection runners) waits between reads that
+ * found nothing. An append in this process wakes it at once (`wake`); appends of other
+ * replicas are found by polling, every `minMs` at first and, the longer nothing comes, at
+ * doubling intervals up to `maxMs`, so an idle service stops spending a tenth of a core on
+ * empty reads while a busy one still polls fast. `wake` and a read that found something
+ * (`reset`) bring the interval back to `minMs`.
+ */
+export class IdlePoll {
+  private empties = 0;
+  private wakeCurrent?: () => void;
+  private readonly minMs: number;
+  private readonly maxMs: number;
+  private readonly perStep: number;
+
+  constructor(options: IdlePollOptions = {}) {
+    this.minMs = options.minMs ?? 25;
+    this.maxMs = Math.max(this.minMs, options.maxMs ?? 100);
+    this.perStep = options.perStep ?? 8;
+  }
+
+  /** The wait after the next empty read. */
+  get nextMs(): number {
+    return Math.min(this.maxMs, this.minMs * 2 ** Math.floor(this.empties / this.perStep));
+  }
+
+  /** After a read that found nothing: waits the current interval (or until woken). */
+  afterEmpty(): Promise<void> {
+    const ms = this.nextMs;
+    this.empties++;
+    return this.sleep(ms);
+  }
+
+  /** After a read that found something. */
+  reset(): void {
+    this.empties = 0;
+  }
+
+  /** Waits `ms` (or until woken) without touching the backoff, e.g. after a failure. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeCurrent = done;
+    });
+  }
+
+  /** New events in this process (or stopping): ends the current wait, back to the fast interval. */
+  wake(): void {
+    this.empties = 0;
+    this.wakeCurrent?.();
+  }
+}

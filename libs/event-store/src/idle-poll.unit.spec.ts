@@ -1,0 +1,45 @@
+import { IdlePoll } from './idle-poll';
+
+describe('IdlePoll', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('backs off while reads find nothing, up to the longest wait', async () => {
+    const poll = new IdlePoll({ minMs: 25, maxMs: 100, perStep: 2 });
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      waits.push(poll.nextMs);
+      const done = poll.afterEmpty();
+      jest.advanceTimersByTime(poll.nextMs * 4);
+      await done;
+    }
+    expect(waits).toEqual([25, 25, 50, 50, 100, 100, 100, 100]);
+  });
+
+  it('goes back to the fast interval after a read that found something, or a wake', async () => {
+    const poll = new IdlePoll({ minMs: 25, maxMs: 100, perStep: 1 });
+    for (let i = 0; i < 3; i++) {
+      const done = poll.afterEmpty();
+      jest.advanceTimersByTime(100);
+      await done;
+    }
+    expect(poll.nextMs).toBe(100);
+    poll.reset();
+    expect(poll.nextMs).toBe(25);
+    void poll.afterEmpty();
+    expect(poll.nextMs).toBe(50);
+    poll.wake();
+    expect(poll.nextMs).toBe(25);
+  });
+
+  it('wake ends the current wait at once', async () => {
+    const poll = new IdlePoll({ minMs: 1000, maxMs: 1000 });
+    let done = false;
+    const waiting = poll.afterEmpty().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    poll.wake();
+    await waiting;
+    expect(done).toBe(true);
+  });
+});
