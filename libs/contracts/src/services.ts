@@ -33,7 +33,7 @@ export const SERVICE_HEAP_MB = 192;
 
 /** The node flag that applies SERVICE_HEAP_MB (or the `SERVICE_HEAP_MB` variable when set). */
 export function serviceHeapFlag(env: NodeJS.ProcessEnv = process.env): string {
-  const mb = env.SERVICE_HEAP_MB ?? String(SERVICE_HEAP_MB);
+  const mb = env.SERVICE_HEAP_MB || String(SERVICE_HEAP_MB);
   if (!/^[1-9]\d*$/.test(mb))
     throw new Error(`SERVICE_HEAP_MB must be a whole number of MB, got "${mb}"`);
   return `--max-old-space-size=${mb}`;

@@ -110,7 +110,7 @@ export class GroupCommitter {
         pending.forEach((w, i) => w.resolve(results[i]));
         return;
       } catch (err) {
-        const failed = (err as { streamName?: string }).streamName;
+        const failed = (err as { streamName?: string } | null)?.streamName;
         const culprit =
           failed === undefined ? -1 : pending.findIndex((w) => w.append.streamName === failed);
         if (culprit < 0) {

@@ -131,6 +131,8 @@ export class OutboxRelay extends EventEmitter {
             await this.idler.sleep(1000);
             continue;
           }
+          // A store still running from an earlier leadership would otherwise be read as older.
+          await this.flushCheckpoint();
           this.checkpoint = await this.checkpoints.load(this.options.name);
           this.emit('leading', this.checkpoint);
         }
@@ -209,8 +211,13 @@ export class OutboxRelay extends EventEmitter {
       .save(this.options.name, checkpoint)
       .catch((err: unknown) => {
         this.unsaved ??= checkpoint;
-        this.options.onError?.(err);
-        this.emit('failure', err);
+        // Awaited only later: a throwing listener must not become an unhandled rejection.
+        try {
+          this.options.onError?.(err);
+          this.emit('failure', err);
+        } catch {
+          /* reported as well as it could be */
+        }
       })
       .finally(() => {
         this.saving = undefined;
