@@ -90,10 +90,12 @@ describe('shipment matching: reserve, plan, dispatch, fail, re-plan, deduct, rel
       source_code,
       priority: i + 1,
     }));
-    await until(
-      'the sources to reach stock-aggregation',
-      async () => (await gw('POST', '/V1/inventory/stock-source-links', { links })).ok || undefined,
-    );
+    await until('the sources to reach stock-aggregation', async () => {
+      const res = await gw('POST', '/V1/inventory/stock-source-links', { links });
+      // Not yet: the timeout then says what the last answer was.
+      if (!res.ok) throw new Error(`links answered ${res.status} ${await res.text()}`);
+      return true;
+    });
     const items = [
       { sku: A, source_code: s1, quantity: 3, status: 1 },
       { sku: A, source_code: s2, quantity: 5, status: 1 },
