@@ -14,10 +14,15 @@ export interface IdlePollOptions {
  * doubling intervals up to `maxMs`, so an idle service stops spending a tenth of a core on
  * empty reads while a busy one still polls fast. `wake` and a read that found something
  * (`reset`) bring the interval back to `minMs`.
+ *
+ * A wake while the reader is busy reading is not lost: the read may have started before the
+ * append it announces, so the next `afterEmpty` returns at once and the reader reads again.
  */
 export class IdlePoll {
   private empties = 0;
   private wakeCurrent?: () => void;
+  /** Woken while not waiting: the next `afterEmpty` does not wait. */
+  private woken = false;
   private readonly minMs: number;
   private readonly maxMs: number;
   private readonly perStep: number;
@@ -35,24 +40,33 @@ export class IdlePoll {
 
   /** After a read that found nothing: waits the current interval (or until woken). */
   afterEmpty(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     const ms = this.nextMs;
     this.empties++;
     return this.sleep(ms);
   }
 
-  /** After a read that found something. */
+  /**
+   * After a read that found something: the reader reads again at once, and that read sees
+   * whatever a wake meanwhile announced.
+   */
   reset(): void {
     this.empties = 0;
+    this.woken = false;
   }
 
   /** Waits `ms` (or until woken) without touching the backoff, e.g. after a failure. */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        if (this.wakeCurrent === done) this.wakeCurrent = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeCurrent = done;
     });
   }
@@ -60,6 +74,7 @@ export class IdlePoll {
   /** New events in this process (or stopping): ends the current wait, back to the fast interval. */
   wake(): void {
     this.empties = 0;
-    this.wakeCurrent?.();
+    if (this.wakeCurrent) this.wakeCurrent();
+    else this.woken = true;
   }
 }

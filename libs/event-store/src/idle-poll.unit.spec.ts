@@ -42,4 +42,36 @@ describe('IdlePoll', () => {
     await waiting;
     expect(done).toBe(true);
   });
+
+  it('does not lose a wake that comes while the reader is reading', async () => {
+    const poll = new IdlePoll({ minMs: 1000, maxMs: 1000 });
+    // The append lands while the read is in flight; the read found nothing.
+    poll.wake();
+    let done = false;
+    const waiting = poll.afterEmpty().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(true);
+    await waiting;
+    // Only once: the next empty read waits again.
+    let again = false;
+    void poll.afterEmpty().then(() => (again = true));
+    await Promise.resolve();
+    expect(again).toBe(false);
+    jest.advanceTimersByTime(1000);
+    await Promise.resolve();
+    expect(again).toBe(true);
+  });
+
+  it('forgets a wake once a read found something (the next read is at once anyway)', async () => {
+    const poll = new IdlePoll({ minMs: 1000, maxMs: 1000 });
+    poll.wake();
+    poll.reset();
+    let done = false;
+    void poll.afterEmpty().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    jest.advanceTimersByTime(1000);
+    await Promise.resolve();
+    expect(done).toBe(true);
+  });
 });
