@@ -7,9 +7,10 @@ import {
   type StreamAppend,
 } from './port/event-store';
 
+/** One caller's appends: one stream, or several that commit together or not at all. */
 interface Waiting {
-  append: StreamAppend;
-  resolve: (result: AppendResult) => void;
+  appends: StreamAppend[];
+  resolve: (results: AppendResult[]) => void;
   reject: (err: unknown) => void;
 }
 
@@ -56,10 +57,34 @@ export class GroupCommitter {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    if (!supportsMultiStreamAppend(this.store))
-      return this.store.appendToStream(streamName, events, expected);
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ append: { streamName, events, expected }, resolve, reject });
+    if (!this.atomic) return this.store.appendToStream(streamName, events, expected);
+    return this.enqueue([{ streamName, events, expected }]).then((results) => results[0]);
+  }
+
+  /** Whether the store commits several streams atomically (`appendTogether` needs it). */
+  get atomic(): boolean {
+    return supportsMultiStreamAppend(this.store);
+  }
+
+  /**
+   * Appends to several streams that commit together or not at all, in the same commit as other
+   * callers' appends. When one of them fails its expected version the caller gets that
+   * stream's error and none of them is written. Needs an atomic store.
+   */
+  appendTogether(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (!this.atomic) {
+      return Promise.reject(new Error('the event store cannot append to several streams at once'));
+    }
+    const names = new Set(appends.map((a) => a.streamName));
+    if (names.size !== appends.length) {
+      return Promise.reject(new Error('appendTogether takes each stream once'));
+    }
+    return this.enqueue([...appends]);
+  }
+
+  private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ appends, resolve, reject });
       this.schedule();
     });
   }
@@ -76,16 +101,26 @@ export class GroupCommitter {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      // One entry per stream per commit, and never a stream that a running commit holds.
+      // One entry per stream per commit, never a stream that a running commit holds, and no
+      // entry ahead of an earlier one waiting for any of its streams.
       const group: Waiting[] = [];
       const rest: Waiting[] = [];
       const streams = new Set<string>();
+      const blocked = new Set<string>();
+      let size = 0;
       for (const w of this.queue) {
-        const name = w.append.streamName;
-        if (group.length < this.maxGroup && !streams.has(name) && !this.committing.has(name)) {
-          streams.add(name);
+        const free = w.appends.every(
+          (a) =>
+            !streams.has(a.streamName) &&
+            !blocked.has(a.streamName) &&
+            !this.committing.has(a.streamName),
+        );
+        if (free && (size === 0 || size + w.appends.length <= this.maxGroup)) {
+          for (const a of w.appends) streams.add(a.streamName);
+          size += w.appends.length;
           group.push(w);
         } else {
+          for (const a of w.appends) blocked.add(a.streamName);
           rest.push(w);
         }
       }
@@ -106,13 +141,19 @@ export class GroupCommitter {
     let pending = group;
     while (pending.length > 0) {
       try {
-        const results = await this.store.appendToStreams!(pending.map((w) => w.append));
-        pending.forEach((w, i) => w.resolve(results[i]));
+        const results = await this.store.appendToStreams!(pending.flatMap((w) => w.appends));
+        let at = 0;
+        for (const w of pending) {
+          w.resolve(results.slice(at, at + w.appends.length));
+          at += w.appends.length;
+        }
         return;
       } catch (err) {
         const failed = (err as { streamName?: string } | null)?.streamName;
         const culprit =
-          failed === undefined ? -1 : pending.findIndex((w) => w.append.streamName === failed);
+          failed === undefined
+            ? -1
+            : pending.findIndex((w) => w.appends.some((a) => a.streamName === failed));
         if (culprit < 0) {
           for (const w of pending) w.reject(err);
           return;

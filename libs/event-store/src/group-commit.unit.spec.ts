@@ -85,4 +85,76 @@ describe('GroupCommitter', () => {
     );
     expect(groups).toEqual([5, 5]);
   });
+
+  it('commits appends together: all of them or, when one is stale, none', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('ledger-b', [event()], 'no_stream');
+    const groups: number[] = [];
+    const multi = store.appendToStreams.bind(store);
+    store.appendToStreams = (appends) => {
+      groups.push(appends.length);
+      return multi(appends);
+    };
+    const committer = new GroupCommitter(store);
+    const [fresh, stale, single] = await Promise.allSettled([
+      committer.appendTogether([
+        { streamName: 'ledger-a', events: [event()], expected: 'no_stream' },
+        { streamName: 'outcome-1', events: [event()], expected: 'no_stream' },
+      ]),
+      committer.appendTogether([
+        { streamName: 'ledger-c', events: [event()], expected: 'no_stream' },
+        { streamName: 'ledger-b', events: [event()], expected: 'no_stream' }, // stale
+        { streamName: 'outcome-2', events: [event()], expected: 'no_stream' },
+      ]),
+      committer.append('ledger-d', [event()], 'no_stream'),
+    ]);
+    expect(fresh).toMatchObject({
+      status: 'fulfilled',
+      value: [{ nextExpectedVersion: 0 }, { nextExpectedVersion: 0 }],
+    });
+    expect(stale).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'WRONG_EXPECTED_VERSION', streamName: 'ledger-b' },
+    });
+    expect(single).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 0 } });
+    // Nothing of the stale caller's appends was written, everything else was.
+    expect(await store.readStream('ledger-c')).toHaveLength(0);
+    expect(await store.readStream('outcome-2')).toHaveLength(0);
+    expect(await store.readStream('ledger-b')).toHaveLength(1);
+    expect(await store.readStream('outcome-1')).toHaveLength(1);
+    expect(await store.readStream('ledger-d')).toHaveLength(1);
+    // One commit of all six, then again without the stale caller's three.
+    expect(groups).toEqual([6, 3]);
+  });
+
+  it('keeps a stream in order: a later append waits behind appends together holding it', async () => {
+    const store = new InMemoryEventStore();
+    const order: string[] = [];
+    const multi = store.appendToStreams.bind(store);
+    store.appendToStreams = (appends) => {
+      order.push(appends.map((a) => a.streamName).join('+'));
+      return multi(appends);
+    };
+    const committer = new GroupCommitter(store, { maxInFlight: 4 });
+    const first = committer.append('s-x', [event()], 'no_stream');
+    // Held back: s-x is being committed; s-y must then wait for it too.
+    await new Promise((r) => setImmediate(r));
+    const together = committer.appendTogether([
+      { streamName: 's-x', events: [event()], expected: 0 },
+      { streamName: 's-y', events: [event()], expected: 'no_stream' },
+    ]);
+    const later = committer.append('s-y', [event()], 0);
+    await Promise.all([first, together, later]);
+    expect(order).toEqual(['s-x', 's-x+s-y', 's-y']);
+  });
+
+  it('refuses appends together on a store without atomic multi-stream appends', async () => {
+    const store = new InMemoryEventStore();
+    (store as { appendToStreams?: unknown }).appendToStreams = undefined;
+    const committer = new GroupCommitter(store);
+    expect(committer.atomic).toBe(false);
+    await expect(
+      committer.appendTogether([{ streamName: 'a', events: [event()], expected: 'no_stream' }]),
+    ).rejects.toThrow(/several streams/);
+  });
 });
