@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Pool } from 'pg';
-import { PostgresEventStore } from '@inventory/event-store';
+import { GroupCommitter, PostgresEventStore } from '@inventory/event-store';
 import { parseQuantity } from '@inventory/kernel';
 import {
   DEFAULT_INVENTORY_CONFIGURATION,
@@ -8,7 +8,8 @@ import {
   type StockLevel,
 } from '@inventory/salability';
 import type { EventPipeline } from '@inventory/service-kit';
-import type { LedgerOp } from '../domain';
+import { ledgerStream, type LedgerOp } from '../domain';
+import type { ReserveOp } from './ledger-writer';
 import { LedgerWriter } from './ledger-writer';
 
 const metadata = {
@@ -23,10 +24,10 @@ const level: StockLevel = {
   aggregated_qty: parseQuantity(50),
   config: effectiveConfig(DEFAULT_INVENTORY_CONFIGURATION, undefined),
 };
-const reserve = (id: string): LedgerOp => ({
+const reserve = (id: string, qty = 1): ReserveOp => ({
   kind: 'reserve',
   ref: { type: 'order', id },
-  qty: parseQuantity(1),
+  qty: parseQuantity(qty),
   level,
   metadata,
 });
@@ -106,5 +107,96 @@ describe('LedgerWriter', () => {
     expect(reads).toEqual([0]);
     expect((await fresh.submit(1, other, reserve('after'))).status).toBe('reserved');
     store.readStream = readStream;
+  });
+
+  describe("reserveTogether (an order's lines and its outcome in one commit)", () => {
+    const outcome = (id: string) => ({
+      streamName: `orderoutcome-${id}`,
+      events: [{ eventId: randomUUID(), type: 'order_inventory_reserved', data: { order_id: id } }],
+      expected: 'no_stream' as const,
+    });
+    const together = () => {
+      const committer = new GroupCommitter(store);
+      return new LedgerWriter(store, pool, pipeline, committer);
+    };
+    const skus = (n: number) => Array.from({ length: n }, (_, i) => `T${i}-${randomUUID()}`);
+    const lines = (list: string[], id: string, qty = 1) =>
+      list.map((s) => ({ sku: s, op: reserve(id, qty) }));
+
+    it('appends every line and the outcome atomically, in one statement', async () => {
+      const w = together();
+      const [x, y] = skus(2);
+      for (const s of [x, y]) await w.submit(1, s, reserve(`warm-${s}`));
+      let statements = 0;
+      const multi = store.appendToStreams.bind(store);
+      store.appendToStreams = (appends) => {
+        statements++;
+        return multi(appends);
+      };
+      const id = randomUUID();
+      expect(await w.reserveTogether(1, lines([x, y], id), outcome(id))).toEqual({
+        status: 'committed',
+      });
+      store.appendToStreams = multi;
+      expect(statements).toBe(1);
+      for (const s of [x, y]) {
+        const events = await store.readStream(ledgerStream(1, s));
+        expect(events.map((e) => e.type)).toEqual(['reservation_placed', 'reservation_placed']);
+        expect((await w.state(1, s)).state.open.size).toBe(2);
+      }
+      expect(await store.readStream(`orderoutcome-${id}`)).toHaveLength(1);
+      // The kept state moved with it: the next operation appends at the right version.
+      expect((await w.submit(1, x, reserve('next'))).status).toBe('reserved');
+    });
+
+    it('writes nothing and leaves the order to the general path when it does not apply', async () => {
+      const [x, y] = skus(2);
+      const id = randomUUID();
+      // Not in memory yet (a fresh replica): not tried.
+      expect(await together().reserveTogether(1, lines([x], id), outcome(id))).toEqual({
+        status: 'not_applicable',
+      });
+      // A line over the salable quantity (50): not tried either, nothing reserved for any line.
+      const w = together();
+      for (const s of [x, y]) await w.submit(1, s, reserve(`warm-${s}`));
+      const big = [
+        { sku: x, op: reserve(id) },
+        { sku: y, op: reserve(id, 60) },
+      ];
+      expect(await w.reserveTogether(1, big, outcome(id))).toEqual({ status: 'not_applicable' });
+      // Without a group committer (the CLI): never.
+      expect(await writer().reserveTogether(1, lines([x], id), outcome(id))).toEqual({
+        status: 'not_applicable',
+      });
+      for (const s of [x, y]) expect(await store.readStream(ledgerStream(1, s))).toHaveLength(1);
+      expect(await store.readStream(`orderoutcome-${id}`)).toHaveLength(0);
+    });
+
+    it('commits nothing when another replica moved a ledger on, or the order has an outcome', async () => {
+      const [x, y] = skus(2);
+      const [a, b] = [together(), together()];
+      for (const s of [x, y]) await a.submit(1, s, reserve(`warm-${s}`));
+      // Replica b reserves 49 units of y: a's kept copy of y is stale, only 0 are left.
+      expect((await b.submit(1, y, reserve('b', 49))).status).toBe('reserved');
+      const id = randomUUID();
+      expect(await a.reserveTogether(1, lines([x, y], id), outcome(id))).toEqual({
+        status: 'stale',
+        streamName: ledgerStream(1, y),
+      });
+      expect(await store.readStream(ledgerStream(1, x))).toHaveLength(1);
+      expect(await store.readStream(`orderoutcome-${id}`)).toHaveLength(0);
+      // The general path reads y afresh and refuses: nothing oversold.
+      expect((await a.submit(1, y, reserve(id))).status).toBe('rejected');
+
+      const settled = randomUUID();
+      await store.appendToStream(`orderoutcome-${settled}`, outcome(settled).events, 'no_stream');
+      expect(await a.reserveTogether(1, lines([x], settled), outcome(settled))).toEqual({
+        status: 'stale',
+        streamName: `orderoutcome-${settled}`,
+      });
+      expect(await store.readStream(ledgerStream(1, x))).toHaveLength(1);
+      // The ledger is free again for what comes next.
+      expect((await a.submit(1, x, reserve('after'))).status).toBe('reserved');
+    });
   });
 });

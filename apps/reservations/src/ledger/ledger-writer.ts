@@ -8,6 +8,7 @@ import {
   type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
 } from '@inventory/event-store';
 import { EVENT_STORE, EventPipeline, PG_POOL } from '@inventory/service-kit';
 import {
@@ -55,6 +56,21 @@ interface Kept {
   version: number;
 }
 
+/** A reservation of one line of an order. */
+export type ReserveOp = Extract<LedgerOp, { kind: 'reserve' }>;
+
+/** What `reserveTogether` did. */
+export type TogetherResult =
+  /** Every line reserved and `extra` appended, in one commit. */
+  | { status: 'committed' }
+  /**
+   * Not tried, nothing written: a ledger is busy or not in memory here, a line is not a new
+   * reservation on its kept state, or the store cannot commit several streams at once.
+   */
+  | { status: 'not_applicable' }
+  /** `streamName` failed its expected version, so nothing was written. */
+  | { status: 'stale'; streamName: string };
+
 /**
  * The only writer of reservation ledgers. Operations on one ledger are queued in this process
  * and decided in batches: the batch is decided one operation at a time on the ledger's state,
@@ -95,6 +111,76 @@ export class LedgerWriter implements OnModuleInit {
     );
     if (!ledger.running) void this.drain(stream, ledger);
     return promise;
+  }
+
+  /**
+   * The fast path of an order: when every line's ledger is idle in this process and kept in
+   * memory, each line is decided on it and, if every one is a new reservation, the ledgers'
+   * events and `extra` (the order's outcome) are committed in ONE atomic append, with whatever
+   * else the group committer gathers. The decision, its expected versions and its recorded
+   * levels are the same as `submit`'s; only the outcome's separate commit is saved. In every
+   * other case nothing is written and the caller takes the general path (`submit` per line,
+   * then the outcome), which also handles a ledger that another replica moved on ('stale').
+   */
+  async reserveTogether(
+    stockId: number,
+    lines: ReadonlyArray<{ sku: string; op: ReserveOp }>,
+    extra: StreamAppend,
+  ): Promise<TogetherResult> {
+    const committer = this.committer;
+    if (!committer?.atomic || lines.length === 0) return { status: 'not_applicable' };
+    const decided: Array<{
+      stream: string;
+      sku: string;
+      version: number;
+      draft: ReturnType<typeof draftLedger>;
+      events: LedgerEvent[];
+    }> = [];
+    for (const { sku, op } of lines) {
+      const stream = ledgerStream(stockId, sku);
+      const kept = this.kept.get(stream);
+      if (!kept || this.ledgers.has(stream)) return { status: 'not_applicable' };
+      const draft = draftLedger(kept.state);
+      const { events, result } = decideLedgerOp(draft.state, stockId, sku, op);
+      if (result.status !== 'reserved') return { status: 'not_applicable' };
+      for (const e of events) applyLedgerEvent(draft.state, e);
+      decided.push({ stream, sku, version: kept.version, draft, events });
+    }
+    // The ledgers are held: their other operations queue behind this commit.
+    const held = decided.map((d) => {
+      const ledger: Ledger = { stockId, sku: d.sku, pending: [], running: true };
+      this.ledgers.set(d.stream, ledger);
+      return ledger;
+    });
+    try {
+      const appended = await committer.appendTogether([
+        ...decided.map((d) => ({
+          streamName: d.stream,
+          events: d.events.map((e) => ({ eventId: randomEventId(), type: e.type, data: e.data })),
+          expected: d.version < 0 ? ('no_stream' as const) : d.version,
+        })),
+        extra,
+      ]);
+      decided.forEach((d, i) =>
+        // A ledger that just opened a reservation is not net zero: no books to close.
+        this.keep(d.stream, { state: d.draft.settle(), version: appended[i].nextExpectedVersion }),
+      );
+      this.pipeline.notify();
+      return { status: 'committed' };
+    } catch (err) {
+      const { code, streamName } = err as { code?: string; streamName?: string };
+      if (code !== 'WRONG_EXPECTED_VERSION' || streamName === undefined) throw err;
+      // Another replica appended to it: the general path reads it afresh.
+      this.kept.delete(streamName);
+      return { status: 'stale', streamName };
+    } finally {
+      decided.forEach((d, i) => {
+        const ledger = held[i];
+        ledger.running = false;
+        if (ledger.pending.length > 0) void this.drain(d.stream, ledger);
+        else this.ledgers.delete(d.stream);
+      });
+    }
   }
 
   /** Releases `ref`'s lines (each up to `qty`, or all that is open), once per `opId` per ledger. */

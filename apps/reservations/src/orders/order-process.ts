@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { eventIdFor } from '@inventory/decider';
 import type { EventStore } from '@inventory/event-store';
 import { formatQuantity, parseQuantity, type Quantity } from '@inventory/kernel';
+import type { StockLevel } from '@inventory/salability';
 import { EVENT_STORE, KeyedQueue } from '@inventory/service-kit';
 import { ChannelDirectory } from '../channels/channel-directory';
 import {
@@ -10,6 +11,7 @@ import {
   ORDER_ERRORS,
   orderLifeStream,
   orderMetadata,
+  outcomeStream,
   rejectedOutcome,
   reservedOutcome,
   type OrderLifeEvent,
@@ -42,6 +44,9 @@ export function toLines(items: ReadonlyArray<{ sku: string; qty: number }>): Ord
  *    order's outcome stream, which holds one event at most;
  * 4. if the settled outcome is "rejected", whatever any attempt reserved for the order is
  *    released (idempotent), so a rejected order ends with nothing reserved.
+ * Steps 2 and 3 are one commit (LedgerWriter.reserveTogether) when every line's ledger is idle
+ * and in memory and every line is reservable: the ledgers' events and the reserved outcome are
+ * appended atomically, or nothing is and the steps above run as described.
  * With `hold_id`, the hold is claimed first and its SKUs are converted (no second check for
  * what it holds); what it held beyond the order is released afterwards.
  * A crash between 2 and 3 leaves reservations without outcome; the redelivery (Kafka) or the
@@ -62,10 +67,25 @@ export class OrderProcess {
 
   async place(order: PlacedOrder): Promise<OrderOutcome> {
     return this.queue.run(order.id, async () => {
-      const settled = await this.outcomes.get(order.id);
-      if (settled) return settled;
+      // The outcome lookup (PostgreSQL) and the stock levels (Redis) are read at once: an order
+      // with an outcome (a redelivery, a retry) only wastes the levels read.
+      const lookup = this.outcomes.get(order.id);
+      // Awaited below; a failure while the channel is looked up is not an unhandled rejection.
+      lookup.catch(() => undefined);
+      const lines = mergeLines(order.items);
       const stockId = await this.channels.stockOf(order.sales_channel);
-      if (stockId === undefined) {
+      const reading =
+        stockId === undefined
+          ? undefined
+          : this.levels.read(
+              stockId,
+              lines.map((l) => l.sku),
+            );
+      // Settled orders never await it.
+      reading?.catch(() => undefined);
+      const settled = await lookup;
+      if (settled) return settled;
+      if (stockId === undefined || !reading) {
         const errors = [{ sku: null, ...ORDER_ERRORS.noLinkedStock }];
         return (await this.outcomes.settle(rejectedOutcome(order.id, null, errors))).outcome;
       }
@@ -78,13 +98,13 @@ export class OrderProcess {
         }
         held = new Set(claim.lines.map((l) => l.sku));
       }
-      const lines = mergeLines(order.items);
-      const levels = await this.levels.read(
-        stockId,
-        lines.map((l) => l.sku),
-      );
+      const levels = await reading;
       const ref = { type: 'order' as const, id: order.id };
       const metadata = orderMetadata(order, 'order_placed');
+      if (!order.hold_id) {
+        const atOnce = await this.reserveAtOnce(order, stockId, lines, levels, metadata);
+        if (atOnce) return atOnce;
+      }
       const results = await Promise.all(
         lines.map((l) =>
           this.ledgers.submit(
@@ -119,6 +139,35 @@ export class OrderProcess {
       if (order.hold_id && held.size > 0) await this.holds.releaseRemainder(order.hold_id);
       return outcome;
     });
+  }
+
+  /**
+   * Every line reserved and the outcome in one commit, when the ledgers allow it (all idle and
+   * in memory, every line reservable); undefined when the general path must decide.
+   */
+  private async reserveAtOnce(
+    order: PlacedOrder,
+    stockId: number,
+    lines: readonly OrderLineInput[],
+    levels: ReadonlyMap<string, StockLevel>,
+    metadata: ReservationMetadata,
+  ): Promise<OrderOutcome | undefined> {
+    const ref = { type: 'order' as const, id: order.id };
+    const outcome = reservedOutcome(order, stockId, lines);
+    const together = await this.ledgers.reserveTogether(
+      stockId,
+      lines.map((l) => ({
+        sku: l.sku,
+        op: { kind: 'reserve', ref, qty: l.qty, level: levels.get(l.sku)!, metadata },
+      })),
+      this.outcomes.appendOf(outcome),
+    );
+    if (together.status === 'committed') return this.outcomes.recorded(outcome);
+    // Settled meanwhile (another replica, a retry): that outcome stands.
+    if (together.status === 'stale' && together.streamName === outcomeStream(order.id)) {
+      return this.outcomes.get(order.id);
+    }
+    return undefined;
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   readFirstEvents,
   type EventStore,
   type RecordedEvent,
+  type StreamAppend,
 } from '@inventory/event-store';
 import { EVENT_STORE, EventPipeline } from '@inventory/service-kit';
 import { outcomeStream, type OrderOutcome } from '../domain';
@@ -48,21 +49,32 @@ export class Outcomes {
 
   /** Records `outcome` unless one exists; returns the order's outcome either way. */
   async settle(outcome: OrderOutcome): Promise<{ outcome: OrderOutcome; settledNow: boolean }> {
+    const { streamName, events, expected } = this.appendOf(outcome);
     try {
-      await this.committer.append(
-        outcomeStream(outcome.data.order_id),
-        [{ eventId: randomEventId(), type: outcome.type, data: outcome.data }],
-        'no_stream',
-      );
-      this.pipeline.notify();
-      if (outcome.type === 'order_inventory_reserved') countReserved('order');
-      else countRejected('order', outcome.data.errors);
-      return { outcome, settledNow: true };
+      await this.committer.append(streamName, events, expected);
+      return { outcome: this.recorded(outcome), settledNow: true };
     } catch (err) {
       if ((err as { code?: string }).code !== 'WRONG_EXPECTED_VERSION') throw err;
       const existing = await this.get(outcome.data.order_id);
       if (!existing) throw err;
       return { outcome: existing, settledNow: false };
     }
+  }
+
+  /** The append that records `outcome` unless the order has one (for a commit with others). */
+  appendOf(outcome: OrderOutcome): StreamAppend {
+    return {
+      streamName: outcomeStream(outcome.data.order_id),
+      events: [{ eventId: randomEventId(), type: outcome.type, data: outcome.data }],
+      expected: 'no_stream',
+    };
+  }
+
+  /** After `appendOf(outcome)` was committed: wakes the relay, counts it, returns it. */
+  recorded(outcome: OrderOutcome): OrderOutcome {
+    this.pipeline.notify();
+    if (outcome.type === 'order_inventory_reserved') countReserved('order');
+    else countRejected('order', outcome.data.errors);
+    return outcome;
   }
 }
