@@ -7,6 +7,7 @@ import { TOPICS } from '@inventory/contracts';
 import { SALABILITY_KEYS } from '@inventory/salability';
 import { authHeaders, startService, type ServiceProcess } from '@inventory/testing';
 import type { BenchEnv } from './event-store.part';
+import { cpuBetween, cpuSnapshot, INFRA_RULES, type CpuGroupRule } from './cpu-time';
 import { rssSampler, type RssSummary } from './memory';
 import { PartResult, machine } from './report';
 import { figure, quantile } from './stats';
@@ -21,6 +22,8 @@ const SWEEP = { quick: [0.25, 0.5, 0.75], full: [0.25, 0.5, 0.75, 0.9] };
 
 interface RunResult {
   linesPerSecond: number;
+  /** CPU ms per 1,000 order lines of the burst, by process group (and 'total'). */
+  cpu: Record<string, number>;
   p50: number;
   p99: number;
   decidedP99: number;
@@ -82,6 +85,11 @@ export async function reservationsPart(
     for (const app of apps) services.push(await startService(app, svcEnv));
     await Promise.all(services.map((s) => s.waitReady(120000)));
     memory = rssSampler(services.map((s) => ({ name: s.name, pid: s.child.pid! })));
+    const cpuRules: CpuGroupRule[] = [
+      ...services.map((s) => ({ name: s.name, pid: s.child.pid! })),
+      { name: 'bench (load and outcome consumer)', pid: process.pid },
+      ...INFRA_RULES,
+    ];
     const [sources, stocks] = services;
     const call = async (base: string, method: string, path: string, body: unknown) => {
       const res = await fetch(`${base}${path}`, {
@@ -227,6 +235,7 @@ export async function reservationsPart(
     /** All orders at once; lines/s until every outcome is in and the read model caught up. */
     const burst = async (orders: ReturnType<typeof hot>, watchSku: string, available: number) => {
       const sent = new Map<string, number>();
+      const cpuBefore = cpuSnapshot(cpuRules);
       const start = performance.now();
       for (let i = 0; i < orders.length; i += 500) {
         const chunk = orders.slice(i, i + 500);
@@ -251,8 +260,13 @@ export async function reservationsPart(
       }
       const seconds = (performance.now() - start) / 1000;
       const lines = orders.reduce((n, o) => n + o.items.length, 0);
+      const used = cpuBetween(cpuBefore, cpuSnapshot(cpuRules), cpuRules);
+      used.total = Object.values(used).reduce((a, b) => a + b, 0);
+      const cpu = Object.fromEntries(
+        Object.entries(used).map(([group, ms]) => [group, (ms / lines) * 1000]),
+      );
       const oversold = Math.max(0, expected - available);
-      return { seconds, lines, reserved: reserved.length, oversold };
+      return { seconds, lines, reserved: reserved.length, oversold, cpu };
     };
 
     /** Orders sent at `rate` lines/s for `seconds`; latency from send to outcome arrival. */
@@ -328,6 +342,7 @@ export async function reservationsPart(
       }
       results.many.push({
         linesPerSecond: b.lines / b.seconds,
+        cpu: b.cpu,
         ...lat,
         oversold: b.oversold,
         reserved: b.reserved,
@@ -337,6 +352,7 @@ export async function reservationsPart(
       log(
         `round ${r + 1}: 1,000 SKUs ${Math.round(b.lines / b.seconds)} lines/s, p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms (to commit ${lat.decidedP99.toFixed(1)}, commit to received ${lat.relayedP99.toFixed(1)})`,
       );
+      log(`round ${r + 1}: CPU ms per 1,000 lines (1,000 SKUs burst): ${describeCpu(b.cpu)}`);
 
       if (r > 0) {
         // Stock for half of this round's orders again: the quantity rises by hotStock.
@@ -362,6 +378,7 @@ export async function reservationsPart(
       const hotReserved = hb.reserved;
       results.hot.push({
         linesPerSecond: hb.lines / hb.seconds,
+        cpu: hb.cpu,
         ...hlat,
         oversold: Math.max(0, hotReserved - hotStock),
         reserved: hotReserved,
@@ -369,7 +386,7 @@ export async function reservationsPart(
         lines: hb.lines,
       });
       log(
-        `round ${r + 1}: hot SKU ${Math.round(hb.lines / hb.seconds)} lines/s, ${hotReserved}/${hots.length} reserved (stock ${hotStock}), p99 ${hlat.p99.toFixed(1)} ms`,
+        `round ${r + 1}: hot SKU ${Math.round(hb.lines / hb.seconds)} lines/s, ${hotReserved}/${hots.length} reserved (stock ${hotStock}), p99 ${hlat.p99.toFixed(1)} ms; CPU ms per 1,000 lines: ${describeCpu(hb.cpu)}`,
       );
       rss.push(memory.take());
       log(
@@ -423,6 +440,18 @@ export async function reservationsPart(
         figure('decision latency p50, hot SKU', 'ms', pick('hot', 'p50')),
         figure('decision latency p99, hot SKU', 'ms', pick('hot', 'p99'), { op: '<=', value: 100 }),
         figure('oversold units, hot SKU', 'units', pick('hot', 'oversold'), { op: '<=', value: 0 }),
+        ...Object.keys(results.many[0]?.cpu ?? {}).map((group) =>
+          figure(
+            `CPU per 1,000 order lines, 1,000 SKUs: ${group}`,
+            'ms',
+            results.many.map((x) => x.cpu[group]),
+          ),
+        ),
+        figure(
+          'CPU per 1,000 order lines, hot SKU: total',
+          'ms',
+          results.hot.map((x) => x.cpu.total),
+        ),
         ...shares
           .filter((x) => x !== 0.5)
           .map((x) =>
@@ -454,6 +483,7 @@ export async function reservationsPart(
         `Hot SKU: ${results.hot.map((h) => `${h.reserved}/${h.orders}`).join(', ')} orders reserved per round against ${hotStock} units added per round; oversold = reserved beyond the stock.`,
         `Latency against offered rate (chart): per round, paced runs of 1,000-SKU orders at ${shares.map((x) => `${x * 100}%`).join(', ')} of that round's burst throughput (${pacedSeconds} s each; the 50% run is the one above); each point is the median of the ${ROUNDS} rounds.`,
         'Resident memory: VmRSS of each service process from /proc every 250 ms during the rounds (not during start-up and seeding); each run is one round.',
+        'CPU per 1,000 order lines: user + system CPU time from /proc of each process group over a burst (from the first order sent until the read model caught up), divided by the lines; "other" is every other process of the machine, "total" their sum. A machine twice as fast halves every figure; the shares between groups stay, which makes them the figures to compare across days.',
       ],
       series: {
         latencyVsRate: shares.map((x) => ({
@@ -478,4 +508,13 @@ export async function reservationsPart(
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
+}
+
+/** `group 123, group 45, ...` by CPU ms, largest first, groups under 1 ms left out. */
+function describeCpu(cpu: Record<string, number>): string {
+  return Object.entries(cpu)
+    .filter(([, ms]) => ms >= 1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, ms]) => `${group} ${Math.round(ms)}`)
+    .join(', ');
 }
