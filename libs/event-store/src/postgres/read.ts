@@ -64,28 +64,57 @@ export async function readAllRows(
   limit: number,
   categories: string[] | undefined,
 ): Promise<RecordedEvent[]> {
-  const { major, minor } = after === null ? { major: 0n, minor: 0n } : decodeCheckpoint(after);
-  // A single category is matched with '=' so that the (category, transaction_id,
-  // global_position) index yields rows already in order; '= ANY' would not on PostgreSQL 15.
-  const filter =
-    categories === undefined
-      ? { key: 'all', sql: '', values: [] }
-      : categories.length === 1
-        ? { key: 'category', sql: 'AND category = $4::text', values: [categories[0]] }
-        : { key: 'categories', sql: 'AND category = ANY($4::text[])', values: [categories] };
-  const { rows } = await db.query<EventRow>({
-    name: `es:${tables.key}:read-all:${filter.key}`,
-    // Qualified ORDER BY: the output column transaction_id is text (for the checkpoint); ordering by
-    // it would sort xids as strings ("10" < "9") and could not use the index.
-    text: `SELECT ${COLUMNS} FROM ${tables.events} e
-      WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ${filter.sql}
-      ORDER BY e.transaction_id, e.global_position
-      LIMIT $3::integer`,
-    values: [major.toString(), minor.toString(), limit, ...filter.values],
-  });
+  const { rows } = await db.query<EventRow>(readAllQuery(tables, after, limit, categories));
   return rows.map(toRecordedEvent);
+}
+
+const AFTER = `(e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+
+/**
+ * The statement of readAll. A single category is matched with '=' so that the (category,
+ * transaction_id, global_position) index yields its rows already in order. Several categories
+ * are read one index range each (LATERAL, as the backlog count does) and merged: '= ANY' would
+ * make PostgreSQL 15 walk the commit-order index from the checkpoint and filter, reading every
+ * event of every other category committed since, so a reader whose categories are quiet (a
+ * relay of a service sharing the database with a busy one) would read more on every poll.
+ * Qualified ORDER BY: the output column transaction_id is text (for the checkpoint); ordering
+ * by it would sort xids as strings ("10" < "9") and could not use the index.
+ */
+export function readAllQuery(
+  tables: PostgresTables,
+  after: Checkpoint | null,
+  limit: number,
+  categories: string[] | undefined,
+): { name: string; text: string; values: unknown[] } {
+  const { major, minor } = after === null ? { major: 0n, minor: 0n } : decodeCheckpoint(after);
+  const values: unknown[] = [major.toString(), minor.toString(), limit];
+  const order = 'ORDER BY e.transaction_id, e.global_position LIMIT $3::integer';
+  if (categories === undefined) {
+    return {
+      name: `es:${tables.key}:read-all:all`,
+      text: `SELECT ${COLUMNS} FROM ${tables.events} e WHERE ${AFTER} ${order}`,
+      values,
+    };
+  }
+  const distinct = [...new Set(categories)];
+  if (distinct.length === 1) {
+    return {
+      name: `es:${tables.key}:read-all:category`,
+      text: `SELECT ${COLUMNS} FROM ${tables.events} e
+        WHERE e.category = $4::text AND ${AFTER} ${order}`,
+      values: [...values, distinct[0]],
+    };
+  }
+  return {
+    name: `es:${tables.key}:read-all:categories`,
+    text: `SELECT ${COLUMNS} FROM unnest($4::text[]) AS c(category)
+      CROSS JOIN LATERAL (
+        SELECT e.* FROM ${tables.events} e WHERE e.category = c.category AND ${AFTER} ${order}
+      ) e
+      ${order}`,
+    values: [...values, distinct],
+  };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
