@@ -43,6 +43,8 @@ export const SALABILITY_KEYS = {
     `${prefix}rm:reservations:${stockId}:${sku}`,
   /** The layout version of these keys (`SALABLE_MODEL_VERSION` once a model is current). */
   modelVersion: (prefix: string) => `${prefix}sa-meta:model-version`,
+  /** What every stock level's key starts with (for CLIENT TRACKING). */
+  stockLevelPrefix: (prefix: string) => `${prefix}sa:stock-level:`,
   /** What every key a salability answer is computed from starts with (for CLIENT TRACKING). */
   answerPrefixes: (prefix: string) => [`${prefix}sa:stock-level:`, `${prefix}rm:reservations:`],
 } as const;

@@ -1,27 +1,60 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { REDIS, RedisKeys } from '@inventory/service-kit';
+import { redisTlsOptions } from '@inventory/config';
+import { startTrackedCache, type TrackedCacheHandle } from '@inventory/salable-read';
+import { REDIS, RedisKeys, SERVICE_CONFIG } from '@inventory/service-kit';
 import { decodeStockLevel, SALABILITY_KEYS, type StockLevel } from '@inventory/salability';
+import type { ReservationsConfig } from '../config';
 
 /**
- * Stock levels as stock-aggregation publishes them in Redis (libs/salability). The service's
- * client pipelines what one turn of the event loop asks for (enableAutoPipelining), so the
- * orders of a fetched batch read their levels in one write, not one pipeline each. A decision
+ * Stock levels as stock-aggregation publishes them in Redis (libs/salability). A decision
  * records the level it used in the ledger event.
+ *
+ * Levels change far less often than orders come (a source quantity update, a configuration
+ * change), so they are kept in process memory (STOCK_LEVEL_CACHE_ENTRIES), exact up to the
+ * delivery of Redis' invalidation message for the key: CLIENT TRACKING over the stock-level
+ * prefix only, so the reservation sums this service writes all the time invalidate nothing here.
+ * That is the same asynchrony every reader of the read model has (a level reaches Redis after
+ * its source change went through Kafka and stock-aggregation), a few milliseconds more at most.
+ * Misses go to Redis through the client's auto-pipelining, so the orders of a fetched batch read
+ * their levels in one write.
  */
 @Injectable()
-export class StockLevels {
+export class StockLevels implements OnModuleDestroy {
+  private readonly logger = new Logger(StockLevels.name);
+  private readonly handle: TrackedCacheHandle<StockLevel> | undefined;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: ReservationsConfig,
+  ) {
+    this.handle = startTrackedCache<StockLevel>({
+      redisUrl: config.REDIS_URL,
+      redisOptions: redisTlsOptions(config),
+      capacity: config.STOCK_LEVEL_CACHE_ENTRIES,
+      prefixes: [SALABILITY_KEYS.stockLevelPrefix(keys.prefix)],
+      metric: {
+        name: 'stock_level_cache',
+        help: 'Stock levels kept in memory for decisions: hits, misses and invalidations since start, entries, enabled (1/0)',
+      },
+      onError: (err) => this.logger.warn(`stock level cache: ${err.message}`),
+    });
+  }
 
   async read(stockId: number, skus: readonly string[]): Promise<Map<string, StockLevel>> {
-    const hashes = await Promise.all(
-      skus.map((sku) =>
-        this.redis.hgetall(SALABILITY_KEYS.stockLevel(this.keys.prefix, stockId, sku)),
-      ),
+    const cache = this.handle?.cache;
+    const levels = await Promise.all(
+      skus.map((sku) => {
+        const key = SALABILITY_KEYS.stockLevel(this.keys.prefix, stockId, sku);
+        const load = async () => decodeStockLevel(await this.redis.hgetall(key));
+        return cache ? cache.get(key, [key], load) : load();
+      }),
     );
-    return new Map(skus.map((sku, i) => [sku, decodeStockLevel(hashes[i])]));
+    return new Map(skus.map((sku, i) => [sku, levels[i]]));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.handle?.stop();
   }
 }
