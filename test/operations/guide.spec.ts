@@ -47,7 +47,10 @@ describe('operations guide', () => {
       .map((m) => m.name)
       .filter((n) => !n.startsWith('process_') && !n.startsWith('nodejs_'));
     // Registered when the thing they measure starts, not on import.
-    const atRuntime = { salable_cache: 'libs/salable-read/src/salable-cache.ts' };
+    const atRuntime = {
+      salable_cache: 'libs/salable-read/src/salable-cache.ts',
+      stock_level_cache: 'apps/reservations/src/orders/stock-levels.ts',
+    };
     for (const [name, file] of Object.entries(atRuntime))
       expect(read(file)).toContain(`name: '${name}'`);
     const section = GUIDE.split(/^## /m).find((s) => s.startsWith('Metrics\n'))!;

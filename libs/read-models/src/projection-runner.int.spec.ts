@@ -54,15 +54,27 @@ describe('ProjectionRunner on real PostgreSQL and Redis', () => {
     }
   }
 
-  async function head(): Promise<string> {
+  /**
+   * The checkpoint after the `expected` events appended so far. readAll stops before any
+   * transaction still open in the cluster (another suite's, in a parallel worker), so it is
+   * read again until it has seen them all.
+   */
+  async function head(expected: number): Promise<string> {
     let cp: string | null = null;
-    for (;;) {
+    let seen = 0;
+    for (let tries = 0; ;) {
       const page: { events: RecordedEvent[]; checkpoint: string | null } = await store.readAll(
         cp,
         1000,
       );
-      if (page.events.length === 0) return cp!;
-      cp = page.checkpoint;
+      if (page.events.length > 0) {
+        seen += page.events.length;
+        cp = page.checkpoint;
+        continue;
+      }
+      if (seen >= expected) return cp!;
+      if (++tries > 400) throw new Error(`readAll reached ${seen} of ${expected} events`);
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 
@@ -92,7 +104,7 @@ describe('ProjectionRunner on real PostgreSQL and Redis', () => {
     });
     runner.start();
     await appendMany(1000);
-    const last = await head();
+    const last = await head(1000);
     await runner.waitFor(last);
     await runner.stop();
     const live = await dumpKeys(redis, '*');
