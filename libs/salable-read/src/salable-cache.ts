@@ -16,6 +16,8 @@ export interface TrackedCacheOptions {
   redisOptions?: RedisOptions;
   /** Entries at most; 0 gives no cache (every read goes to Redis). */
   capacity: number;
+  /** Longest time an entry is kept, ms (NearCache's backstop; default: until invalidated). */
+  maxAgeMs?: number;
   onError: (err: Error) => void;
 }
 
@@ -33,7 +35,7 @@ export function startTrackedCache<V>(
   },
 ): TrackedCacheHandle<V> | undefined {
   if (options.capacity <= 0) return undefined;
-  const cache = new NearCache<V>(options.capacity);
+  const cache = new NearCache<V>(options.capacity, { maxAgeMs: options.maxAgeMs });
   const connect = () =>
     new Redis(options.redisUrl, {
       maxRetriesPerRequest: 1,

@@ -7,6 +7,13 @@ import { decodeStockLevel, SALABILITY_KEYS, type StockLevel } from '@inventory/s
 import type { ReservationsConfig } from '../config';
 
 /**
+ * Longest a kept level is used, ms: a backstop should invalidations stop arriving without
+ * either tracking connection noticing (a half-open connection), after which a decision would
+ * otherwise use a level however old. A hot SKU's level is still read once a second at most.
+ */
+const LEVEL_MAX_AGE_MS = 1000;
+
+/**
  * Stock levels as stock-aggregation publishes them in Redis (libs/salability). A decision
  * records the level it used in the ledger event.
  *
@@ -15,7 +22,8 @@ import type { ReservationsConfig } from '../config';
  * delivery of Redis' invalidation message for the key: CLIENT TRACKING over the stock-level
  * prefix only, so the reservation sums this service writes all the time invalidate nothing here.
  * That is the same asynchrony every reader of the read model has (a level reaches Redis after
- * its source change went through Kafka and stock-aggregation), a few milliseconds more at most.
+ * its source change went through Kafka and stock-aggregation), a few milliseconds more at most;
+ * no level is used longer than LEVEL_MAX_AGE_MS after it was read.
  * Misses go to Redis through the client's auto-pipelining, so the orders of a fetched batch read
  * their levels in one write.
  */
@@ -33,6 +41,7 @@ export class StockLevels implements OnModuleDestroy {
       redisUrl: config.REDIS_URL,
       redisOptions: redisTlsOptions(config),
       capacity: config.STOCK_LEVEL_CACHE_ENTRIES,
+      maxAgeMs: LEVEL_MAX_AGE_MS,
       prefixes: [SALABILITY_KEYS.stockLevelPrefix(keys.prefix)],
       metric: {
         name: 'stock_level_cache',

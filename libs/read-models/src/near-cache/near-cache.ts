@@ -25,15 +25,34 @@ interface Flight<V> {
   dependencies: readonly string[];
 }
 
+export interface NearCacheOptions {
+  /**
+   * Longest time a value is kept, ms (default: until invalidated or evicted). A backstop for
+   * readers that must not act on a value long after its write if an invalidation was lost
+   * without either connection noticing (a half-open TCP connection).
+   */
+  maxAgeMs?: number;
+}
+
 export class NearCache<V> {
-  private readonly entries = new Map<string, { value: V; dependencies: readonly string[] }>();
+  private readonly entries = new Map<
+    string,
+    { value: V; dependencies: readonly string[]; at: number }
+  >();
   private readonly flights = new Map<string, Flight<V>>();
   /** Redis key → cache keys that depend on it. */
   private readonly dependents = new Map<string, Set<string>>();
   private active = false;
   private readonly counters = { hits: 0, misses: 0, invalidations: 0 };
 
-  constructor(private readonly capacity: number) {}
+  private readonly maxAgeMs: number;
+
+  constructor(
+    private readonly capacity: number,
+    options: NearCacheOptions = {},
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? Infinity;
+  }
 
   /**
    * The value for `key`, computed by `load` from the Redis keys `dependencies` on a miss.
@@ -42,15 +61,18 @@ export class NearCache<V> {
   get(key: string, dependencies: readonly string[], load: () => Promise<V>): Promise<V> {
     if (!this.active) return load();
     const kept = this.entries.get(key);
-    if (kept) {
+    if (kept && performance.now() - kept.at > this.maxAgeMs) {
+      this.drop(key);
+    } else if (kept) {
       this.counters.hits++;
       // Most recently used last: Map keeps insertion order, so the first key is the oldest.
       this.entries.delete(key);
       this.entries.set(key, kept);
       return Promise.resolve(kept.value);
     }
+    // A load that an invalidation overtook may hold the old value: not joined, read again.
     const flying = this.flights.get(key);
-    if (flying) return flying.promise;
+    if (flying && !flying.stale) return flying.promise;
     this.counters.misses++;
     return this.fly(key, dependencies, load);
   }
@@ -92,16 +114,25 @@ export class NearCache<V> {
   private fly(key: string, dependencies: readonly string[], load: () => Promise<V>): Promise<V> {
     const flight = { stale: false, dependencies } as Flight<V>;
     this.index(key, dependencies);
+    // A stale load may still run when a newer one for the same key has started: it only
+    // clears what is its own, and leaves the key indexed while anything else needs it.
+    const landed = (): void => {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+    };
+    const forget = (): void => {
+      if (!this.flights.has(key) && !this.entries.has(key)) this.unindex(key, dependencies);
+    };
     flight.promise = load().then(
       (value) => {
-        this.flights.delete(key);
-        if (!flight.stale && this.active) this.store(key, value, dependencies);
-        else this.unindex(key, dependencies);
+        landed();
+        if (!flight.stale && this.active && !this.flights.has(key)) {
+          this.store(key, value, dependencies);
+        } else forget();
         return value;
       },
       (err: unknown) => {
-        this.flights.delete(key);
-        this.unindex(key, dependencies);
+        landed();
+        forget();
         throw err;
       },
     );
@@ -110,7 +141,7 @@ export class NearCache<V> {
   }
 
   private store(key: string, value: V, dependencies: readonly string[]): void {
-    this.entries.set(key, { value, dependencies });
+    this.entries.set(key, { value, dependencies, at: performance.now() });
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value as string;
       this.drop(oldest);

@@ -86,4 +86,40 @@ describe('NearCache', () => {
     expect(cache.stats().size).toBe(0);
     expect(await cache.get('x', ['x'], value('x4'))).toBe('x4');
   });
+
+  it('does not hand a load an invalidation overtook to a later reader: it reads again', async () => {
+    const cache = new NearCache<string>(10);
+    cache.enable();
+    const first = deferred<string>();
+    const second = deferred<string>();
+    const reading = cache.get('k', ['a'], () => first.promise);
+    cache.invalidate(['a']); // written after the first load was sent
+    const later = cache.get('k', ['a'], () => second.promise);
+    second.resolve('new');
+    first.resolve('old');
+    expect(await reading).toBe('old');
+    expect(await later).toBe('new');
+    // The newer load is kept, and the older one's end did not unindex it: a write drops it.
+    expect(await cache.get('k', ['a'], () => Promise.resolve('other'))).toBe('new');
+    cache.invalidate(['a']);
+    expect(await cache.get('k', ['a'], () => Promise.resolve('newest'))).toBe('newest');
+  });
+
+  it('keeps a value no longer than maxAgeMs', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const cache = new NearCache<number>(10, { maxAgeMs: 1000 });
+      cache.enable();
+      let loads = 0;
+      const load = () => Promise.resolve(++loads);
+      expect(await cache.get('k', ['a'], load)).toBe(1);
+      jest.advanceTimersByTime(900);
+      expect(await cache.get('k', ['a'], load)).toBe(1);
+      jest.advanceTimersByTime(200);
+      expect(await cache.get('k', ['a'], load)).toBe(2);
+      expect(cache.stats()).toMatchObject({ hits: 1, misses: 2, size: 1 });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
