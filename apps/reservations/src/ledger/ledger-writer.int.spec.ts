@@ -198,5 +198,40 @@ describe('LedgerWriter', () => {
       // The ledger is free again for what comes next.
       expect((await a.submit(1, x, reserve('after'))).status).toBe('reserved');
     });
+
+    it('a read of the ledger outside its queue does not bring back the state a commit replaced', async () => {
+      const w = together();
+      const [x] = skus(1);
+      await w.submit(1, x, reserve(`warm-${x}`));
+      const stream = ledgerStream(1, x);
+      // The next read of x waits until the fast path committed an order on it.
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      const readStream = store.readStream.bind(store);
+      store.readStream = async (name, options) => {
+        const events = await readStream(name, options);
+        if (name === stream) await gate;
+        return events;
+      };
+      const reading = w.state(1, x);
+      await new Promise((r) => setTimeout(r, 20));
+      const id = randomUUID();
+      expect(await w.reserveTogether(1, lines([x], id, 2), outcome(id))).toEqual({
+        status: 'committed',
+      });
+      open();
+      await reading;
+      store.readStream = readStream;
+      const kept = await w.state(1, x);
+      const fresh = await writer().state(1, x);
+      expect(kept.version).toBe(fresh.version);
+      expect(kept.state.orders).toBe(fresh.state.orders);
+      expect(kept.state.open.size).toBe(2);
+      const entries = (k: typeof kept) =>
+        [...(k.state.open as Map<string, unknown>).entries()].sort(([a], [b]) =>
+          a.localeCompare(b),
+        );
+      expect(entries(kept)).toEqual(entries(fresh));
+    });
   });
 });

@@ -298,22 +298,32 @@ export class LedgerWriter implements OnModuleInit {
       : this.store.appendToStream(stream, events, expected);
   }
 
-  /** The kept state brought up to date, or the state since the books were last closed. */
+  /**
+   * The kept state brought up to date, or the state since the books were last closed. A commit
+   * that keeps a newer state while this reads (a read outside the ledger's queue: `state()`)
+   * settled into the map the state read from holds, so that state is never kept again: the
+   * read starts over from the newer one.
+   */
   private async load(stream: string): Promise<Kept> {
-    let kept = this.kept.get(stream);
-    if (!kept) {
-      const { rows } = await this.pool.query<{ closed_at: string }>(
-        `SELECT closed_at::text FROM ${LEDGER_BOOKS_TABLE} WHERE stream = $1`,
-        [stream],
-      );
-      kept = rows.length
-        ? { state: EMPTY_LEDGER, version: Number(rows[0].closed_at) }
-        : { state: EMPTY_LEDGER, version: -1 };
+    for (;;) {
+      const start = this.kept.get(stream);
+      let kept = start;
+      if (!kept) {
+        const { rows } = await this.pool.query<{ closed_at: string }>(
+          `SELECT closed_at::text FROM ${LEDGER_BOOKS_TABLE} WHERE stream = $1`,
+          [stream],
+        );
+        kept = rows.length
+          ? { state: EMPTY_LEDGER, version: Number(rows[0].closed_at) }
+          : { state: EMPTY_LEDGER, version: -1 };
+      }
+      const newer = await this.store.readStream(stream, { fromVersion: kept.version + 1 });
+      const now = this.kept.get(stream);
+      if (now !== start && now !== undefined) continue;
+      if (newer.length > 0) kept = fold(kept, newer);
+      this.keep(stream, kept);
+      return kept;
     }
-    const newer = await this.store.readStream(stream, { fromVersion: kept.version + 1 });
-    if (newer.length > 0) kept = fold(kept, newer);
-    this.keep(stream, kept);
-    return kept;
   }
 
   private keep(stream: string, kept: Kept): void {
