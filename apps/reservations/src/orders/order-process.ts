@@ -67,25 +67,26 @@ export class OrderProcess {
 
   async place(order: PlacedOrder): Promise<OrderOutcome> {
     return this.queue.run(order.id, async () => {
-      // The outcome lookup (PostgreSQL) and the stock levels (Redis) are read at once: an order
-      // with an outcome (a redelivery, a retry) only wastes the levels read.
-      const lookup = this.outcomes.get(order.id);
-      // Awaited below; a failure while the channel is looked up is not an unhandled rejection.
-      lookup.catch(() => undefined);
+      // The outcome lookup (PostgreSQL), the channel's stock and the stock levels (memory or
+      // Redis) are read at once; an order with an outcome (a redelivery, a retry) gets it back
+      // whatever became of the rest, which it only wasted.
       const lines = mergeLines(order.items);
-      const stockId = await this.channels.stockOf(order.sales_channel);
-      const reading =
-        stockId === undefined
+      const lookup = this.outcomes.get(order.id);
+      const stock = this.channels.stockOf(order.sales_channel);
+      const reading = stock.then((id) =>
+        id === undefined
           ? undefined
           : this.levels.read(
-              stockId,
+              id,
               lines.map((l) => l.sku),
-            );
-      // Settled orders never await it.
-      reading?.catch(() => undefined);
+            ),
+      );
+      // Each is awaited below, but not before the lookup: none is an unhandled rejection.
+      for (const p of [lookup, stock, reading]) p.catch(() => undefined);
       const settled = await lookup;
       if (settled) return settled;
-      if (stockId === undefined || !reading) {
+      const stockId = await stock;
+      if (stockId === undefined) {
         const errors = [{ sku: null, ...ORDER_ERRORS.noLinkedStock }];
         return (await this.outcomes.settle(rejectedOutcome(order.id, null, errors))).outcome;
       }
@@ -98,7 +99,7 @@ export class OrderProcess {
         }
         held = new Set(claim.lines.map((l) => l.sku));
       }
-      const levels = await reading;
+      const levels = (await reading)!;
       const ref = { type: 'order' as const, id: order.id };
       const metadata = orderMetadata(order, 'order_placed');
       if (!order.hold_id) {
