@@ -156,7 +156,7 @@ export class LedgerWriter implements OnModuleInit {
       const appended = await committer.appendTogether([
         ...decided.map((d) => ({
           streamName: d.stream,
-          events: d.events.map((e) => ({ eventId: randomEventId(), type: e.type, data: e.data })),
+          events: toNewEvents(d.events),
           expected: d.version < 0 ? ('no_stream' as const) : d.version,
         })),
         extra,
@@ -174,12 +174,7 @@ export class LedgerWriter implements OnModuleInit {
       this.kept.delete(streamName);
       return { status: 'stale', streamName };
     } finally {
-      decided.forEach((d, i) => {
-        const ledger = held[i];
-        ledger.running = false;
-        if (ledger.pending.length > 0) void this.drain(d.stream, ledger);
-        else this.ledgers.delete(d.stream);
-      });
+      decided.forEach((d, i) => this.release(d.stream, held[i]));
     }
   }
 
@@ -228,10 +223,15 @@ export class LedgerWriter implements OnModuleInit {
         }
       }
     } finally {
-      ledger.running = false;
-      if (ledger.pending.length === 0) this.ledgers.delete(stream);
-      else void this.drain(stream, ledger);
+      this.release(stream, ledger);
     }
+  }
+
+  /** A ledger's commit is over: its queued operations go next, or it is idle. */
+  private release(stream: string, ledger: Ledger): void {
+    ledger.running = false;
+    if (ledger.pending.length === 0) this.ledgers.delete(stream);
+    else void this.drain(stream, ledger);
   }
 
   /**
@@ -269,7 +269,7 @@ export class LedgerWriter implements OnModuleInit {
       try {
         const appended = await this.appendTo(
           stream,
-          events.map((e) => ({ eventId: randomEventId(), type: e.type, data: e.data })),
+          toNewEvents(events),
           kept.version < 0 ? 'no_stream' : kept.version,
         );
         const next = appended.nextExpectedVersion;
@@ -339,6 +339,10 @@ export class LedgerWriter implements OnModuleInit {
       [stream, version],
     );
   }
+}
+
+function toNewEvents(events: readonly LedgerEvent[]): NewEvent[] {
+  return events.map((e) => ({ eventId: randomEventId(), type: e.type, data: e.data }));
 }
 
 function fold(kept: Kept, events: readonly RecordedEvent[]): Kept {

@@ -20,6 +20,7 @@ import {
   type PlacedOrder,
   type ReleaseReason,
   type ReservationMetadata,
+  type ReservationRef,
 } from '../domain';
 import { HoldsApp } from '../holds/holds.app';
 import { LedgerWriter } from '../ledger/ledger-writer';
@@ -103,7 +104,7 @@ export class OrderProcess {
       const ref = { type: 'order' as const, id: order.id };
       const metadata = orderMetadata(order, 'order_placed');
       if (!order.hold_id) {
-        const atOnce = await this.reserveAtOnce(order, stockId, lines, levels, metadata);
+        const atOnce = await this.reserveAtOnce(order, stockId, lines, levels, ref, metadata);
         if (atOnce) return atOnce;
       }
       const results = await Promise.all(
@@ -151,9 +152,9 @@ export class OrderProcess {
     stockId: number,
     lines: readonly OrderLineInput[],
     levels: ReadonlyMap<string, StockLevel>,
+    ref: ReservationRef,
     metadata: ReservationMetadata,
   ): Promise<OrderOutcome | undefined> {
-    const ref = { type: 'order' as const, id: order.id };
     const outcome = reservedOutcome(order, stockId, lines);
     const together = await this.ledgers.reserveTogether(
       stockId,

@@ -1,9 +1,8 @@
 import { decodeCheckpoint, type Checkpoint } from '../port/checkpoint';
 import type { Backlog } from '../port/event-store';
 import type { Queryable } from './append';
+import { AFTER_CHECKPOINT } from './read';
 import type { PostgresTables } from './tables';
-
-const AFTER = '(e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)';
 
 /**
  * Committed events after a checkpoint: a count bounded by `max` (per category: one index range
@@ -21,9 +20,9 @@ export async function backlogRows(
 ): Promise<Backlog> {
   const { major, minor } = after === null ? { major: 0n, minor: 0n } : decodeCheckpoint(after);
   const from = `${tables.events} e`;
-  const first = `SELECT e.recorded_at FROM ${from} WHERE ${AFTER} %s
+  const first = `SELECT e.recorded_at FROM ${from} WHERE ${AFTER_CHECKPOINT} %s
     ORDER BY e.transaction_id, e.global_position LIMIT 1`;
-  const count = `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${AFTER} %s LIMIT $3) x`;
+  const count = `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${AFTER_CHECKPOINT} %s LIMIT $3) x`;
   const age = (oldest: string) =>
     `coalesce(greatest(extract(epoch FROM clock_timestamp() - ${oldest}), 0), 0)::float8 AS age`;
   const query =

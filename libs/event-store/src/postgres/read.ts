@@ -68,7 +68,11 @@ export async function readAllRows(
   return rows.map(toRecordedEvent);
 }
 
-const AFTER = `(e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+/** After the checkpoint in $1 (transaction id) and $2 (global position), for table alias e. */
+export const AFTER_CHECKPOINT =
+  '(e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)';
+/** ...and committed before every transaction still open (the gap-safe cut). */
+const AFTER = `${AFTER_CHECKPOINT}
   AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 /**
