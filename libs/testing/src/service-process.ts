@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
-import { existsSync } from 'fs';
+import { createWriteStream, existsSync, mkdirSync } from 'fs';
 import { dirname, join } from 'path';
 import { serviceHeapFlag } from '@inventory/contracts';
 import { testAuthEnv } from './credentials';
@@ -68,6 +68,16 @@ export async function startService(
   });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
+  // SERVICE_LOG_DIR keeps each service's whole output in a file too (e.g. with
+  // SERVICE_NODE_ARGS=--trace-gc): <dir>/<app>-<pid>.log.
+  const logDir = process.env.SERVICE_LOG_DIR;
+  if (logDir && child.pid) {
+    mkdirSync(logDir, { recursive: true });
+    const file = createWriteStream(join(logDir, `${app}-${child.pid}.log`));
+    child.stdout!.pipe(file, { end: false });
+    child.stderr!.pipe(file, { end: false });
+    child.once('close', () => file.end());
+  }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -12,6 +12,7 @@ import {
   EMPTY_LEDGER,
   evolveLedger,
   isNetZero,
+  openReservation,
   openReservations,
   projectionDeltas,
   type LedgerOp,
@@ -117,6 +118,35 @@ describe('reservation ledger', () => {
     ]);
     expect(results[3]).toEqual({ status: 'released', qty: q(2) });
     expect(isNetZero(state)).toBe(true);
+  });
+
+  it('shares one value per quantity among reservations without releases, never changing it', () => {
+    const { state } = run([
+      reserve('a', 1, level(9)),
+      reserve('b', 1, level(9)),
+      reserve('c', 2, level(9)),
+    ]);
+    const a = state.open.get('order:a')!;
+    expect(state.open.get('order:b')).toBe(a);
+    expect(state.open.get('order:c')).not.toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    const released = evolveLedger(state, {
+      type: 'reservation_released',
+      data: {
+        stock_id: 2,
+        sku: 'SKU',
+        ref: { type: 'order', id: 'c' },
+        qty: '1',
+        reason: 'order_canceled',
+        op_id: 'cancel-c',
+        metadata,
+      },
+    });
+    expect(released.open.get('order:c')).toEqual({ qty: q(1), ops: ['cancel-c'] });
+    expect(released.open.get('order:a')).toBe(a);
+    expect(a).toEqual({ qty: q(1), ops: [] });
+    expect(openReservation(q(1))).toBe(a);
+    expect(openReservation(q(1), ['x'])).not.toBe(a);
   });
 
   it('converts a hold into an order reservation without a second check', () => {
