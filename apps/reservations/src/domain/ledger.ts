@@ -133,7 +133,14 @@ export const EMPTY_LEDGER: LedgerState = {
   holds: ZERO_QUANTITY,
 };
 
-export const refKey = (ref: ReservationRef) => `${ref.type}:${ref.id}`;
+const REF_PREFIX = { order: 'order:', hold: 'hold:' } as const;
+
+/**
+ * `order:<id>` or `hold:<id>`. The prefix is a shared constant: a template literal would build a
+ * new "order:" string for every open reservation's key (one more object each, kept as long as
+ * the reservation is open).
+ */
+export const refKey = (ref: ReservationRef): string => REF_PREFIX[ref.type] + ref.id;
 
 /** Nothing open: the books can be closed (a snapshot at this version replaces the history). */
 export function isNetZero(state: LedgerView): boolean {

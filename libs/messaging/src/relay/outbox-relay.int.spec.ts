@@ -6,6 +6,7 @@ import { waitFor } from '@inventory/testing';
 import { createKafka } from '../kafka-factory';
 import { ensureTopics } from '../topic-provisioner';
 import { OutboxRelay } from './outbox-relay';
+import { RelayCheckpointStore } from './relay-checkpoints';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 
@@ -108,5 +109,46 @@ describe('OutboxRelay lag on real PostgreSQL and Kafka', () => {
       what: 'the new event published by the relay leading again',
       timeoutMs: 10000,
     });
+  }, 30000);
+
+  it('while busy stores its checkpoint at most every checkpointEveryMs, and the last one when idle', async () => {
+    const busyCategory = `throttle${id}`;
+    const busyName = `throttle-test-${id}`;
+    for (let i = 0; i < 5; i++) {
+      await store.appendToStream(
+        `${busyCategory}-${i}`,
+        [{ eventId: randomUUID(), type: 'item_added', data: { i } }],
+        'no_stream',
+      );
+    }
+    const saves = jest.spyOn(RelayCheckpointStore.prototype, 'save');
+    const busy = new OutboxRelay({
+      name: busyName,
+      store,
+      pool,
+      kafka,
+      topicPrefix: prefix,
+      routes: [{ category: busyCategory, topic: spec.name }],
+      batchSize: 1,
+      checkpointEveryMs: 60000,
+    });
+    const published: string[] = [];
+    busy.on('published', (_count: number, checkpoint: string) => published.push(checkpoint));
+    const idle = new Promise<void>((resolve) => busy.once('idle', () => resolve()));
+    try {
+      await busy.start();
+      await idle;
+      expect(published).toHaveLength(5);
+      // The first batch's checkpoint at once; the next four only when the relay went idle.
+      expect(saves.mock.calls.filter(([n]) => n === busyName).map(([, cp]) => cp)).toEqual([
+        published[0],
+        published[4],
+      ]);
+      expect(await new RelayCheckpointStore(pool).load(busyName)).toBe(published[4]);
+    } finally {
+      saves.mockRestore();
+      await busy.stop();
+      await pool.query('DELETE FROM relay_checkpoints WHERE relay_name = $1', [busyName]);
+    }
   }, 30000);
 });
