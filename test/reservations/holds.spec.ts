@@ -141,4 +141,28 @@ describe('reservations: cart holds', () => {
     const bad = await hold('POST', '', { hold_id: '', sales_channel, items: [], ttl_seconds: 0 });
     expect(bad.status).toBe(400);
   });
+
+  it('an order with an outcome gets the same one back, even once it could be reserved', async () => {
+    const order = (id: string, qty: number) => ({
+      id: `${id}-${run}`,
+      increment_id: id,
+      sales_channel,
+      items: [{ sku, qty }],
+    });
+    const rejected = await suite.checkout(suite.gateway.url, order('r1', 11));
+    expect(rejected.status).toBe(409);
+    const reserved = await suite.checkout(suite.gateway.url, order('r2', 3));
+    expect(reserved.status).toBe(201);
+    await salableBecomes(7);
+    await suite.ok('POST', '/V1/inventory/source-items', {
+      sourceItems: [{ sku, source_code: `src-${run}`, quantity: 20, status: 1 }],
+    });
+    await salableBecomes(17);
+    // Both ledgers are idle and in memory, so the retries try the one-commit path first.
+    const again = await suite.checkout(suite.gateway.url, order('r1', 11));
+    expect(again).toEqual(rejected);
+    expect(await suite.checkout(suite.gateway.url, order('r2', 3))).toEqual(reserved);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await suite.salable(sku, stockId)).toBe(17);
+  });
 });
