@@ -90,8 +90,8 @@ const SHARED_OPEN_LIMIT = 10_000;
 /**
  * An open reservation's value. Most have no release yet and one of a few quantities, so those
  * share one frozen object per quantity (the first 10,000 quantities seen): a ledger keeps every
- * open reservation in memory, and one object and one array less per reservation halves what the
- * garbage collector walks on a service with hundreds of thousands of them.
+ * open reservation in memory, and a service with hundreds of thousands of them then has an
+ * object and an array fewer per reservation for the garbage collector to walk.
  */
 export function openReservation(qty: Quantity, ops: readonly string[] = NO_OPS): OpenReservation {
   if (ops.length > 0) return { qty, ops };
