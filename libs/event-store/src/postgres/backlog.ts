@@ -6,7 +6,7 @@ import type { PostgresTables } from './tables';
 
 /**
  * Committed events after a checkpoint: a count bounded by `max` (per category: one index range
- * each, on the (category, transaction_id, global_position) index) and the age of the first of
+ * each, on the (category, transaction_id, global_position) index, see byCategory) and the age of the first of
  * them in commit order, by the database's clock so that pods with a skewed clock agree.
  * Unlike readAll it does not stop at the snapshot's xmin: an event committed behind a
  * transaction that is still open has not been read either, and that is lag too.
@@ -33,14 +33,29 @@ export async function backlogRows(
             ${age(`(${first.replace('%s', '')})`)}`,
           values: [major.toString(), minor.toString(), max],
         }
-      : {
-          name: `es:${tables.key}:backlog:categories`,
-          text: `SELECT coalesce(sum(b.n), 0)::text AS events, ${age('min(o.recorded_at)')}
-            FROM unnest($4::text[]) AS c(category)
-            CROSS JOIN LATERAL (${count.replace('%s', 'AND e.category = c.category')}) b
-            LEFT JOIN LATERAL (${first.replace('%s', 'AND e.category = c.category')}) o ON true`,
-          values: [major.toString(), minor.toString(), max, categories],
-        };
+      : byCategory(categories, count, first, age, [major.toString(), minor.toString(), max]);
   const { rows } = await db.query<{ events: string; age: number }>(query);
   return { events: Number(rows[0].events), oldestAgeSeconds: rows[0].age };
+}
+
+/**
+ * One index range per category, each category its own parameter, not prepared: planned for
+ * the categories it is run with, as readAll's statement is (see readAllQuery for why).
+ */
+function byCategory(
+  categories: string[],
+  count: string,
+  first: string,
+  age: (oldest: string) => string,
+  values: unknown[],
+): { text: string; values: unknown[] } {
+  const distinct = [...new Set(categories)];
+  const filter = (i: number) => `AND e.category = $${i + 4}::text`;
+  const counts = distinct.map((_, i) => `(${count.replace('%s', filter(i))})`);
+  const firsts = distinct.map((_, i) => `(${first.replace('%s', filter(i))})`);
+  return {
+    text: `SELECT (SELECT coalesce(sum(b.n), 0) FROM (${counts.join(' UNION ALL ')}) b)::text
+      AS events, ${age(`(SELECT min(o.recorded_at) FROM (${firsts.join(' UNION ALL ')}) o)`)}`,
+    values: [...values, ...distinct],
+  };
 }
