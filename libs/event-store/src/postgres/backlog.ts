@@ -40,7 +40,8 @@ export async function backlogRows(
 
 /**
  * One index range per category, each category its own parameter, not prepared: planned for
- * the categories it is run with, as readAll's statement is (see readAllQuery for why).
+ * the categories it is run with (see readAllQuery for why a plan must know them). It runs on
+ * metric scrapes, so planning it every time costs little.
  */
 function byCategory(
   categories: string[],
