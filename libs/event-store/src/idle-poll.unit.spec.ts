@@ -1,5 +1,16 @@
 import { IdlePoll } from './idle-poll';
 
+/** The next empty read waits `ms`: not done at once, done once the timers reach it. */
+async function expectEmptyReadWaits(poll: IdlePoll, ms: number): Promise<void> {
+  let done = false;
+  void poll.afterEmpty().then(() => (done = true));
+  await Promise.resolve();
+  expect(done).toBe(false);
+  jest.advanceTimersByTime(ms);
+  await Promise.resolve();
+  expect(done).toBe(true);
+}
+
 describe('IdlePoll', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
@@ -53,25 +64,13 @@ describe('IdlePoll', () => {
     expect(done).toBe(true);
     await waiting;
     // Only once: the next empty read waits again.
-    let again = false;
-    void poll.afterEmpty().then(() => (again = true));
-    await Promise.resolve();
-    expect(again).toBe(false);
-    jest.advanceTimersByTime(1000);
-    await Promise.resolve();
-    expect(again).toBe(true);
+    await expectEmptyReadWaits(poll, 1000);
   });
 
   it('forgets a wake once a read found something (the next read is at once anyway)', async () => {
     const poll = new IdlePoll({ minMs: 1000, maxMs: 1000 });
     poll.wake();
     poll.reset();
-    let done = false;
-    void poll.afterEmpty().then(() => (done = true));
-    await Promise.resolve();
-    expect(done).toBe(false);
-    jest.advanceTimersByTime(1000);
-    await Promise.resolve();
-    expect(done).toBe(true);
+    await expectEmptyReadWaits(poll, 1000);
   });
 });

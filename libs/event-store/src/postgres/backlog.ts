@@ -6,8 +6,9 @@ import type { PostgresTables } from './tables';
 
 /**
  * Committed events after a checkpoint: a count bounded by `max` (per category: one index range
- * each, on the (category, transaction_id, global_position) index, see byCategory) and the age of the first of
- * them in commit order, by the database's clock so that pods with a skewed clock agree.
+ * each, on the (category, transaction_id, global_position) index, see byCategory) and the age
+ * of the first of them in commit order, by the database's clock so that pods with a skewed
+ * clock agree.
  * Unlike readAll it does not stop at the snapshot's xmin: an event committed behind a
  * transaction that is still open has not been read either, and that is lag too.
  */

@@ -110,13 +110,13 @@ export function readAllQuery(
   }
   const distinct = [...new Set(categories)].sort();
   const name = `es:${tables.key}:read-all:${distinct.join(',')}`;
-  const range = (category: string) =>
-    `SELECT e.* FROM ${tables.events} e
+  const range = (category: string, select: string) =>
+    `SELECT ${select} FROM ${tables.events} e
       WHERE e.category = ${quoteLiteral(category)} AND ${AFTER} ${order}`;
   if (distinct.length === 1) {
-    return { name, text: range(distinct[0]).replace('e.*', COLUMNS), values };
+    return { name, text: range(distinct[0], COLUMNS), values };
   }
-  const ranges = distinct.map((c) => `(${range(c)})`);
+  const ranges = distinct.map((c) => `(${range(c, 'e.*')})`);
   return {
     name,
     text: `SELECT ${COLUMNS} FROM (${ranges.join(' UNION ALL ')}) e ${order}`,
