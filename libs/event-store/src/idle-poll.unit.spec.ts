@@ -73,4 +73,39 @@ describe('IdlePoll', () => {
     poll.reset();
     await expectEmptyReadWaits(poll, 1000);
   });
+
+  it('after a partial page waits the fast interval unless woken, and does not back off', async () => {
+    const poll = new IdlePoll({ minMs: 25, maxMs: 100, perStep: 1 });
+    for (let i = 0; i < 3; i++) {
+      const done = poll.afterEmpty();
+      jest.advanceTimersByTime(100);
+      await done;
+    }
+    expect(poll.nextMs).toBe(100);
+    let done = false;
+    const waiting = poll.afterPartial().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    jest.advanceTimersByTime(24);
+    await Promise.resolve();
+    expect(done).toBe(false);
+    jest.advanceTimersByTime(1);
+    await waiting;
+    expect(poll.nextMs).toBe(25);
+    // A wake during the read (the append may have missed it): no wait at all.
+    poll.wake();
+    let again = false;
+    const next = poll.afterPartial().then(() => (again = true));
+    await Promise.resolve();
+    expect(again).toBe(true);
+    await next;
+    // An append while it waits ends the wait.
+    let woken = false;
+    const third = poll.afterPartial().then(() => (woken = true));
+    await Promise.resolve();
+    expect(woken).toBe(false);
+    poll.wake();
+    await third;
+    expect(woken).toBe(true);
+  });
 });

@@ -122,6 +122,47 @@ describe('ProjectionRunner on real PostgreSQL and Redis', () => {
     expect(await dumpKeys(redis, '*')).toEqual(live);
   }, 60000);
 
+  it('a running runner that finds its stored checkpoint gone (Redis lost its data) replays from the start', async () => {
+    const category = `lost${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    const lost: Projection = { ...counts, name: 'lost', categories: [category] };
+    const append = async (i: number): Promise<void> => {
+      await store.appendToStream(
+        `${category}-${i}`,
+        [{ eventId: randomUUID(), type: 'counted', data: { sku: `L${i % 3}`, qty: '1' } }],
+        'no_stream',
+      );
+    };
+    const runner = new ProjectionRunner({ projection: lost, store, redis, keyPrefix: 'lost:' });
+    runner.start();
+    try {
+      for (let i = 0; i < 6; i++) await append(i);
+      runner.notify();
+      await waitFor(
+        async () => (await runner.lag()).events === 0 && (await runner.storedCheckpoint()) !== null,
+        {
+          what: 'the first six events applied',
+          timeoutMs: 20000,
+        },
+      );
+      const before = await dumpKeys(redis, 'lost:*');
+      await redis.flushdb();
+      await append(6);
+      runner.notify();
+      await waitFor(
+        async () => (await runner.lag()).events === 0 && (await runner.storedCheckpoint()) !== null,
+        {
+          what: 'all seven events applied again',
+          timeoutMs: 20000,
+        },
+      );
+      const qty = await redis.hgetall(runner.keys.key('qty'));
+      expect(qty).toEqual({ L0: '3', L1: '2', L2: '2' });
+      expect((await dumpKeys(redis, 'lost:*')).length).toBe(before.length + 1);
+    } finally {
+      await runner.stop();
+    }
+  }, 60000);
+
   it('applies each event once even when two replicas run the same projection', async () => {
     const a = new ProjectionRunner({
       projection: counts,

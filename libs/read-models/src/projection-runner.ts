@@ -40,10 +40,18 @@ export class ProjectionRunner extends EventEmitter {
   private loop?: Promise<void>;
   private readonly idler: IdlePoll;
   private lastApplied: string | null = null;
+  /**
+   * Where the next read starts: the checkpoint the last script returned, so a busy runner does
+   * not ask Redis for it before every page. Unknown (undefined) at start and after a failure or
+   * a reset; then read from Redis.
+   */
+  private position?: string | null;
+  private readonly batchSize: number;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     super();
     this.idler = new IdlePoll(options.idlePoll);
+    this.batchSize = options.batchSize ?? 1000;
     this.keys = new ProjectionKeys(options.keyPrefix, options.projection.name);
     if (!options.redis.applyProjection) {
       options.redis.defineCommand('applyProjection', { numberOfKeys: 1, lua: APPLY_SCRIPT });
@@ -98,9 +106,8 @@ export class ProjectionRunner extends EventEmitter {
    * slower of PostgreSQL and Redis rather than their sum.
    */
   async catchUp(onBatch?: (applied: number) => void): Promise<number> {
-    const limit = this.options.batchSize ?? 1000;
     const read = (from: string | null) => {
-      const page = this.options.store.readAll(from, limit, {
+      const page = this.options.store.readAll(from, this.batchSize, {
         categories: this.options.projection.categories,
       });
       // The next page is read while this one is applied: if applying fails first, the read's
@@ -118,9 +125,17 @@ export class ProjectionRunner extends EventEmitter {
         this.lastApplied = this.lastApplied ?? from;
         return total;
       }
+      const readFrom = from;
       from = page.checkpoint;
       pending = read(from);
-      await this.apply(page.events);
+      if ((await this.apply(readFrom, page.events)) === undefined) {
+        // The stored checkpoint went back (a rebuild elsewhere, Redis lost its data): start over
+        // from it.
+        await pending.catch(() => undefined);
+        from = await this.storedCheckpoint();
+        pending = read(from);
+        continue;
+      }
       total += page.events.length;
       onBatch?.(total);
     }
@@ -147,13 +162,18 @@ export class ProjectionRunner extends EventEmitter {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        if ((await this.applyNextBatch()) === 0) {
+        const read = await this.applyNextBatch();
+        if (read === 0) {
           this.emit('caught-up', this.lastApplied);
           await this.idler.afterEmpty();
+        } else if (read < this.batchSize) {
+          // Caught up when it read: wait for an append (or the poll) instead of an empty read.
+          await this.idler.afterPartial();
         } else {
           this.idler.reset();
         }
       } catch (err) {
+        this.position = undefined;
         this.options.onError?.(err);
         this.emit('failure', err);
         await this.idler.sleep(500);
@@ -161,28 +181,41 @@ export class ProjectionRunner extends EventEmitter {
     }
   }
 
+  /** Reads a page after the position and applies it; returns how many events it read. */
   private async applyNextBatch(): Promise<number> {
     const { store, projection } = this.options;
-    const from = await this.storedCheckpoint();
-    const { events } = await store.readAll(from, this.options.batchSize ?? 1000, {
+    if (this.position === undefined) this.position = await this.storedCheckpoint();
+    const from = this.position;
+    const { events } = await store.readAll(from, this.batchSize, {
       categories: projection.categories,
     });
     if (events.length === 0) {
       this.lastApplied = from;
       return 0;
     }
-    await this.apply(events);
-    return events.length;
+    const last = await this.apply(from, events);
+    // undefined: the stored checkpoint is behind the position; the next read starts from it.
+    this.position = last;
+    return last === undefined ? this.batchSize : events.length;
   }
 
-  private async apply(events: RecordedEvent[]): Promise<void> {
+  /**
+   * Applies events read after `from`; returns the stored checkpoint afterwards, or undefined if
+   * the stored one is before `from` (nothing applied).
+   */
+  private async apply(from: string | null, events: RecordedEvent[]): Promise<string | undefined> {
     const { redis, projection } = this.options;
     const groups = events.map((e) => ({
       checkpoint: e.checkpoint,
       writes: projection.project(e, this.keys),
     }));
-    const [, last] = await redis.applyProjection(this.keys.checkpointKey, ...encodeGroups(groups));
+    const [applied, last] = await redis.applyProjection(
+      this.keys.checkpointKey,
+      ...encodeGroups(from, groups),
+    );
+    if (applied < 0) return undefined;
     this.lastApplied = last;
     this.emit('applied', last);
+    return last;
   }
 }

@@ -34,15 +34,20 @@ export const ALLOWED_OPS = new Set([
  * checkpoint in the same script: Redis runs a script atomically, so an event's writes and the
  * checkpoint move together, and a group at or before the stored checkpoint is skipped (a
  * redelivery changes nothing). Checkpoints are fixed-width strings, so string order is commit order.
- * KEYS[1] = checkpoint key; ARGV = groupCount, then per group: checkpoint, opCount, then per op:
- * name, key, argCount, args...
+ *
+ * The runner keeps its position in memory and says where it read from: a stored checkpoint
+ * before that (Redis lost its data, or a rebuild reset the projection) applies nothing and
+ * returns -1, and the runner reads again from the stored checkpoint.
+ * KEYS[1] = checkpoint key; ARGV = read-from checkpoint ('' = the start), groupCount, then per
+ * group: checkpoint, opCount, then per op: name, key, argCount, args...
  */
 export const APPLY_SCRIPT = `
 local current = redis.call('GET', KEYS[1]) or ''
+if current < ARGV[1] then return {-1, current} end
 local last = current
-local i = 2
+local i = 3
 local applied = 0
-for g = 1, tonumber(ARGV[1]) do
+for g = 1, tonumber(ARGV[2]) do
   local cp = ARGV[i]
   local nops = tonumber(ARGV[i + 1])
   i = i + 2
@@ -64,9 +69,10 @@ return {applied, last}
 `;
 
 export function encodeGroups(
+  from: string | null,
   groups: Array<{ checkpoint: string; writes: RedisWrite[] }>,
 ): string[] {
-  const argv: string[] = [String(groups.length)];
+  const argv: string[] = [from ?? '', String(groups.length)];
   for (const g of groups) {
     argv.push(g.checkpoint, String(g.writes.length));
     for (const w of g.writes) {

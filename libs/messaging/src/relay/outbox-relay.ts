@@ -64,6 +64,10 @@ export class OutboxRelay extends EventEmitter {
   private unsaved?: string;
   private saving?: Promise<void>;
   private savedAt = 0;
+  private flushTimer?: NodeJS.Timeout;
+  private readonly batchSize: number;
+  private readonly checkpointEveryMs: number;
+  private readonly categories: string[];
 
   constructor(private readonly options: OutboxRelayOptions) {
     super();
@@ -71,6 +75,9 @@ export class OutboxRelay extends EventEmitter {
     this.idler = new IdlePoll(options.idlePoll);
     for (const r of options.routes)
       this.routes.set(r.category, [...(this.routes.get(r.category) ?? []), r]);
+    this.categories = [...this.routes.keys()];
+    this.batchSize = options.batchSize ?? 500;
+    this.checkpointEveryMs = options.checkpointEveryMs ?? 100;
   }
 
   get position(): string | null {
@@ -90,7 +97,7 @@ export class OutboxRelay extends EventEmitter {
     const { store, name } = this.options;
     if (!supportsBacklog(store)) throw new Error('the event store cannot count a backlog');
     const checkpoint = await this.checkpoints.load(name);
-    return store.backlog(checkpoint, { categories: [...this.routes.keys()] });
+    return store.backlog(checkpoint, { categories: this.categories });
   }
 
   async start(): Promise<void> {
@@ -142,12 +149,17 @@ export class OutboxRelay extends EventEmitter {
           this.checkpoint = await this.checkpoints.load(this.options.name);
           this.emit('leading', this.checkpoint);
         }
-        const published = await this.publishNextBatch();
-        if (published === 0) {
-          // Idle: the stored checkpoint catches up before waiting.
-          await this.flushCheckpoint();
+        const read = await this.publishNextBatch();
+        if (read === 0) {
+          // Idle: the stored checkpoint catches up before waiting, or, if it was stored less
+          // than checkpointEveryMs ago, once that time is up (unless publishing goes on).
+          this.flushCheckpointSoon();
           this.emit('idle', this.checkpoint);
           await this.idler.afterEmpty();
+        } else if (read < this.batchSize) {
+          // Caught up when it read: wait for an append (or the poll) instead of an empty read.
+          this.flushCheckpointSoon();
+          await this.idler.afterPartial();
         } else {
           this.idler.reset();
         }
@@ -175,10 +187,8 @@ export class OutboxRelay extends EventEmitter {
   private async publishNextBatch(): Promise<number> {
     const { events, checkpoint } = await this.options.store.readAll(
       this.checkpoint,
-      this.options.batchSize ?? 500,
-      {
-        categories: [...this.routes.keys()],
-      },
+      this.batchSize,
+      { categories: this.categories },
     );
     if (events.length === 0) return 0;
     const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
@@ -199,7 +209,7 @@ export class OutboxRelay extends EventEmitter {
         topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
       });
     this.checkpoint = checkpoint;
-    if (Date.now() - this.savedAt >= (this.options.checkpointEveryMs ?? 100)) {
+    if (Date.now() - this.savedAt >= this.checkpointEveryMs) {
       await this.saving;
       this.saveCheckpoint(checkpoint!);
     } else {
@@ -218,6 +228,8 @@ export class OutboxRelay extends EventEmitter {
    * checkpoint.
    */
   private saveCheckpoint(checkpoint: string): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     this.unsaved = undefined;
     this.savedAt = Date.now();
     this.saving = this.checkpoints
@@ -237,7 +249,25 @@ export class OutboxRelay extends EventEmitter {
       });
   }
 
-  /** Waits for the store in progress and stores what is left (stop, idle). */
+  /**
+   * Stores what is left now if the last store is checkpointEveryMs old, otherwise when it will
+   * be (a relay that goes idle after every order or two at moderate rates stored its checkpoint
+   * once per order). The timer's store runs only if no store is in progress: a publishing batch
+   * stores the newer checkpoint itself.
+   */
+  private flushCheckpointSoon(): void {
+    if (this.unsaved === undefined || this.flushTimer) return;
+    const due = this.savedAt + this.checkpointEveryMs - Date.now();
+    const flush = (): void => {
+      this.flushTimer = undefined;
+      if (this.unsaved !== undefined && !this.saving) this.saveCheckpoint(this.unsaved);
+    };
+    if (due <= 0) return flush();
+    this.flushTimer = setTimeout(flush, due);
+    this.flushTimer.unref();
+  }
+
+  /** Waits for the store in progress and stores what is left (stop, leadership). */
   private async flushCheckpoint(): Promise<void> {
     await this.saving;
     if (this.unsaved === undefined) return;

@@ -39,10 +39,18 @@ export class PgProjectionRunner extends EventEmitter {
   private readonly idler: IdlePoll;
   private ready?: Promise<void>;
   private lastApplied: string | null = null;
+  /**
+   * Where the next read starts: the checkpoint the last page left stored, so a running runner
+   * does not select it before every page. Unknown (undefined) at start and after a failure or a
+   * reset; then selected.
+   */
+  private position?: string | null;
+  private readonly batchSize: number;
 
   constructor(private readonly options: PgProjectionRunnerOptions) {
     super();
     this.idler = new IdlePoll(options.idlePoll);
+    this.batchSize = options.batchSize ?? 1000;
   }
 
   get name(): string {
@@ -88,9 +96,8 @@ export class PgProjectionRunner extends EventEmitter {
   /** Applies everything committed so far, reading the next page while applying the current one. */
   async catchUp(onBatch?: (applied: number) => void): Promise<number> {
     await this.setup();
-    const limit = this.options.batchSize ?? 1000;
     const read = (from: string | null) => {
-      const page = this.options.store.readAll(from, limit, {
+      const page = this.options.store.readAll(from, this.batchSize, {
         categories: this.options.projection.categories,
       });
       // The next page is read while this one is applied: if applying fails first, the read's
@@ -108,9 +115,18 @@ export class PgProjectionRunner extends EventEmitter {
         this.lastApplied = this.lastApplied ?? from;
         return total;
       }
+      const readFrom = from;
       from = page.checkpoint;
       pending = read(from);
-      total += await this.apply(page.events);
+      const applied = await this.apply(readFrom, page.events);
+      if (applied === undefined) {
+        // The stored checkpoint went back (a rebuild elsewhere): start over from it.
+        await pending.catch(() => undefined);
+        from = await this.storedCheckpoint();
+        pending = read(from);
+        continue;
+      }
+      total += applied.count;
       onBatch?.(total);
     }
   }
@@ -166,7 +182,14 @@ export class PgProjectionRunner extends EventEmitter {
     return this.ready;
   }
 
-  private async apply(events: RecordedEvent[]): Promise<number> {
+  /**
+   * Applies events read after `from`: how many were new and the checkpoint stored afterwards, or
+   * undefined (nothing applied) if the stored checkpoint is before `from`.
+   */
+  private async apply(
+    from: string | null,
+    events: RecordedEvent[],
+  ): Promise<{ count: number; last: string } | undefined> {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
@@ -175,6 +198,10 @@ export class PgProjectionRunner extends EventEmitter {
         [this.name],
       );
       const stored = rows[0]?.checkpoint ?? '';
+      if (stored < (from ?? '')) {
+        await client.query('ROLLBACK');
+        return undefined;
+      }
       const fresh = events.filter((e) => e.checkpoint > stored);
       if (fresh.length > 0) {
         await this.options.projection.apply(client, fresh);
@@ -187,7 +214,7 @@ export class PgProjectionRunner extends EventEmitter {
       const last = fresh.length ? fresh[fresh.length - 1].checkpoint : stored;
       this.lastApplied = last;
       this.emit('applied', last);
-      return fresh.length;
+      return { count: fresh.length, last };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -199,17 +226,40 @@ export class PgProjectionRunner extends EventEmitter {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        if ((await this.catchUp()) === 0) {
+        const read = await this.applyNextBatch();
+        if (read === 0) {
           this.emit('caught-up', this.lastApplied);
           await this.idler.afterEmpty();
+        } else if (read < this.batchSize) {
+          // Caught up when it read: wait for an append (or the poll) instead of an empty read.
+          await this.idler.afterPartial();
         } else {
           this.idler.reset();
         }
       } catch (err) {
+        this.position = undefined;
         this.options.onError?.(err);
         this.emit('failure', err);
         await this.idler.sleep(500);
       }
     }
+  }
+
+  /** Reads a page after the position and applies it; returns how many events it read. */
+  private async applyNextBatch(): Promise<number> {
+    const { store, projection } = this.options;
+    if (this.position === undefined) this.position = await this.storedCheckpoint();
+    const from = this.position;
+    const { events } = await store.readAll(from, this.batchSize, {
+      categories: projection.categories,
+    });
+    if (events.length === 0) {
+      this.lastApplied = from;
+      return 0;
+    }
+    const applied = await this.apply(from, events);
+    // undefined: the stored checkpoint is behind the position; the next read starts from it.
+    this.position = applied === undefined ? undefined : applied.last || null;
+    return applied === undefined ? this.batchSize : events.length;
   }
 }
