@@ -13,6 +13,7 @@ import { ClassConstructor } from 'class-transformer';
 import qs from 'qs';
 import { Kafka } from 'kafkajs';
 import { Authenticator, checkRouteAccess, installAuth } from '@inventory/auth';
+import { applyServiceHeapGrowth } from '@inventory/contracts';
 import { ServiceConfig, loadConfigOrExit, redactedConfig } from '@inventory/config';
 import { KafkaConsumerServer } from '@inventory/messaging';
 import {
@@ -136,6 +137,12 @@ export async function runService<C extends ServiceConfig>(
   def: ServiceDefinition<C>,
 ): Promise<void> {
   const config = loadConfigOrExit(def.name, def.configSchema);
+  try {
+    applyServiceHeapGrowth();
+  } catch (err) {
+    process.stderr.write(`${def.name}: ${(err as Error).message}\n`);
+    process.exit(78);
+  }
   createLogger(def.name, config.LOG_LEVEL).debug(
     { config: redactedConfig(config) },
     'configuration',
