@@ -3,6 +3,9 @@ import { ValidationError, validateSync } from 'class-validator';
 import { KafkaMessage } from 'kafkajs';
 import { DeadLetterReason, HEADERS } from '@inventory/contracts';
 import { InboundMessage, KafkaHandlerOptions } from './inbound-message';
+import { cacheValidationMetadata } from './validation-metadata';
+
+cacheValidationMetadata();
 
 export type Decoded =
   | { ok: true; message: InboundMessage<object> }

@@ -10,3 +10,4 @@ export * from './consumer-metrics';
 export * from './relay';
 export * from './idempotency/processed-events';
 export * from './dead-letter-replay';
+export * from './validation-metadata';

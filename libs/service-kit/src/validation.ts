@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { cacheValidationMetadata } from '@inventory/messaging';
 
 export interface FieldError {
   field: string;
@@ -15,6 +16,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 
 /** The edge validator: unknown fields are rejected, and each error names its field and reason. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
