@@ -133,14 +133,23 @@ export const EMPTY_LEDGER: LedgerState = {
   holds: ZERO_QUANTITY,
 };
 
-const REF_PREFIX = { order: 'order:', hold: 'hold:' } as const;
+const ORDER_PREFIX = 'order:';
+const HOLD_PREFIX = 'hold:';
 
 /**
- * `order:<id>` or `hold:<id>`. The prefix is a shared constant: a template literal would build a
- * new "order:" string for every open reservation's key (one more object each, kept as long as
- * the reservation is open).
+ * The key of a ref's open reservation: an order's id as it is, a hold's id behind `hold:`, and
+ * an order id that itself starts with `hold:` or `order:` behind `order:` (so no two refs share a
+ * key). Orders are most of what is open, and a ledger keeps every open reservation in memory: a
+ * key that is the id string the order already brought is one string per reservation for the
+ * garbage collector to mark, where a prefixed key was two (the concatenation and its flat copy).
+ * Keys stay in memory; nothing stores them.
  */
-export const refKey = (ref: ReservationRef): string => REF_PREFIX[ref.type] + ref.id;
+export const refKey = (ref: ReservationRef): string => {
+  if (ref.type === 'hold') return HOLD_PREFIX + ref.id;
+  return ref.id.startsWith(HOLD_PREFIX) || ref.id.startsWith(ORDER_PREFIX)
+    ? ORDER_PREFIX + ref.id
+    : ref.id;
+};
 
 /** Nothing open: the books can be closed (a snapshot at this version replaces the history). */
 export function isNetZero(state: LedgerView): boolean {

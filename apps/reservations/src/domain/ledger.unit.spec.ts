@@ -17,6 +17,7 @@ import {
   projectionDeltas,
   type LedgerOp,
   type LedgerState,
+  refKey,
 } from './ledger';
 
 const q = (v: number | string) => parseQuantity(v);
@@ -126,9 +127,9 @@ describe('reservation ledger', () => {
       reserve('b', 1, level(9)),
       reserve('c', 2, level(9)),
     ]);
-    const a = state.open.get('order:a')!;
-    expect(state.open.get('order:b')).toBe(a);
-    expect(state.open.get('order:c')).not.toBe(a);
+    const a = state.open.get(refKey({ type: 'order', id: 'a' }))!;
+    expect(state.open.get(refKey({ type: 'order', id: 'b' }))).toBe(a);
+    expect(state.open.get(refKey({ type: 'order', id: 'c' }))).not.toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
     const released = evolveLedger(state, {
       type: 'reservation_released',
@@ -142,8 +143,11 @@ describe('reservation ledger', () => {
         metadata,
       },
     });
-    expect(released.open.get('order:c')).toEqual({ qty: q(1), ops: ['cancel-c'] });
-    expect(released.open.get('order:a')).toBe(a);
+    expect(released.open.get(refKey({ type: 'order', id: 'c' }))).toEqual({
+      qty: q(1),
+      ops: ['cancel-c'],
+    });
+    expect(released.open.get(refKey({ type: 'order', id: 'a' }))).toBe(a);
     expect(a).toEqual({ qty: q(1), ops: [] });
     expect(openReservation(q(1))).toBe(a);
     expect(openReservation(q(1), ['x'])).not.toBe(a);
@@ -257,7 +261,30 @@ describe('ledger drafts (a batch decides without copying the open reservations)'
     const draft = draftLedger(kept);
     applyLedgerEvent(draft.state, run([release('a', undefined, 'x')], kept).events[0]);
     expect(draft.state.open.size).toBe(0);
-    expect(kept.open.get('order:a')?.qty).toBe(q(2));
+    expect(kept.open.get(refKey({ type: 'order', id: 'a' }))?.qty).toBe(q(2));
     expect(openReservations(kept)).toBe(q(-2));
+  });
+});
+
+describe('open reservation keys', () => {
+  it('no two refs share a key, whatever their ids', () => {
+    const ref = fc.record({
+      type: fc.constantFrom('order' as const, 'hold' as const),
+      id: fc.oneof(
+        fc.string(),
+        fc.string().map((s) => `hold:${s}`),
+        fc.string().map((s) => `order:${s}`),
+        fc.string().map((s) => `order:hold:${s}`),
+      ),
+    });
+    fc.assert(
+      fc.property(ref, ref, (a, b) => {
+        const same = a.type === b.type && a.id === b.id;
+        expect(refKey(a) === refKey(b)).toBe(same);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(refKey({ type: 'order', id: 'hold:7' })).not.toBe(refKey({ type: 'hold', id: '7' }));
+    expect(refKey({ type: 'order', id: '000000123' })).toBe('000000123');
   });
 });
