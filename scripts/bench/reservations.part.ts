@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'crypto';
+import { mkdirSync, writeFileSync } from 'fs';
 import { loadavg } from 'os';
 import Redis from 'ioredis';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -338,6 +339,27 @@ export async function reservationsPart(
       const relayed = orders
         .map((o) => arrivals.get(o.id)!.wall - arrivals.get(o.id)!.recorded)
         .sort((a, b) => a - b);
+      if (process.env.BENCH_LATENCY_DIR) {
+        // Diagnostics: one row per order (due ms after the start, latency, its two parts, lines,
+        // due wall-clock time).
+        const rows = orders.map((o) => {
+          const a = arrivals.get(o.id)!;
+          const due = sent.get(o.id)!;
+          return [
+            (due - start).toFixed(1),
+            (a.at - due).toFixed(1),
+            a.recorded - sentWall.get(o.id)!,
+            a.wall - a.recorded,
+            o.items.length,
+            sentWall.get(o.id)!.toFixed(0),
+          ].join(',');
+        });
+        mkdirSync(process.env.BENCH_LATENCY_DIR, { recursive: true });
+        writeFileSync(
+          `${process.env.BENCH_LATENCY_DIR}/${prefix}-${Math.round(rate)}.csv`,
+          ['due_ms,latency_ms,to_commit_ms,commit_to_received_ms,lines,due_epoch_ms', ...rows].join('\n'),
+        );
+      }
       return {
         p50: quantile(latencies, 0.5),
         p99: quantile(latencies, 0.99),
