@@ -56,6 +56,17 @@ export class IdlePoll {
   }
 
   /**
+   * After a read of `read` events with pages of `pageSize`: waits as after an empty read, after a
+   * partial page, or not at all after a full one.
+   */
+  afterRead(read: number, pageSize: number): Promise<void> {
+    if (read === 0) return this.afterEmpty();
+    if (read < pageSize) return this.afterPartial();
+    this.reset();
+    return Promise.resolve();
+  }
+
+  /**
    * After a read that returned events but less than a full page: waits the fast interval (or
    * until woken; at once if woken during the read), without backing off.
    */

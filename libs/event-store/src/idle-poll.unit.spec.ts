@@ -11,6 +11,24 @@ async function expectEmptyReadWaits(poll: IdlePoll, ms: number): Promise<void> {
   expect(done).toBe(true);
 }
 
+/** `n` empty reads, each waited out. */
+async function backOff(poll: IdlePoll, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const done = poll.afterRead(0, 10);
+    jest.advanceTimersByTime(100);
+    await done;
+  }
+}
+
+/** Whether `wait` is over without any timer running. */
+async function settledAtOnce(wait: Promise<void>): Promise<boolean> {
+  let done = false;
+  void wait.then(() => (done = true));
+  await Promise.resolve();
+  await Promise.resolve();
+  return done;
+}
+
 describe('IdlePoll', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
@@ -29,11 +47,7 @@ describe('IdlePoll', () => {
 
   it('goes back to the fast interval after a read that found something, or a wake', async () => {
     const poll = new IdlePoll({ minMs: 25, maxMs: 100, perStep: 1 });
-    for (let i = 0; i < 3; i++) {
-      const done = poll.afterEmpty();
-      jest.advanceTimersByTime(100);
-      await done;
-    }
+    await backOff(poll, 3);
     expect(poll.nextMs).toBe(100);
     poll.reset();
     expect(poll.nextMs).toBe(25);
@@ -74,18 +88,12 @@ describe('IdlePoll', () => {
     await expectEmptyReadWaits(poll, 1000);
   });
 
-  it('after a partial page waits the fast interval unless woken, and does not back off', async () => {
+  it('after a partial page waits the fast interval unless woken; after a full page not at all', async () => {
     const poll = new IdlePoll({ minMs: 25, maxMs: 100, perStep: 1 });
-    for (let i = 0; i < 3; i++) {
-      const done = poll.afterEmpty();
-      jest.advanceTimersByTime(100);
-      await done;
-    }
+    await backOff(poll, 3);
     expect(poll.nextMs).toBe(100);
     let done = false;
-    const waiting = poll.afterPartial().then(() => (done = true));
-    await Promise.resolve();
-    expect(done).toBe(false);
+    const waiting = poll.afterRead(3, 10).then(() => (done = true));
     jest.advanceTimersByTime(24);
     await Promise.resolve();
     expect(done).toBe(false);
@@ -94,18 +102,16 @@ describe('IdlePoll', () => {
     expect(poll.nextMs).toBe(25);
     // A wake during the read (the append may have missed it): no wait at all.
     poll.wake();
-    let again = false;
-    const next = poll.afterPartial().then(() => (again = true));
-    await Promise.resolve();
-    expect(again).toBe(true);
-    await next;
+    await expect(settledAtOnce(poll.afterRead(3, 10))).resolves.toBe(true);
     // An append while it waits ends the wait.
-    let woken = false;
-    const third = poll.afterPartial().then(() => (woken = true));
-    await Promise.resolve();
-    expect(woken).toBe(false);
+    const third = poll.afterRead(3, 10);
+    await expect(settledAtOnce(third)).resolves.toBe(false);
     poll.wake();
     await third;
-    expect(woken).toBe(true);
+    // A full page: read again at once; an empty one backs off as before.
+    await backOff(poll, 2);
+    await expect(settledAtOnce(poll.afterRead(10, 10))).resolves.toBe(true);
+    expect(poll.nextMs).toBe(25);
+    await expectEmptyReadWaits(poll, 25);
   });
 });

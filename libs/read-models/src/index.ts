@@ -9,3 +9,4 @@ export * from './postgres/pg-projection-runner';
 export * from './runner-signals';
 export * from './near-cache/near-cache';
 export * from './near-cache/redis-invalidations';
+export * from './store-follower';

@@ -1,16 +1,8 @@
-import { EventEmitter } from 'events';
 import Redis, { Result } from 'ioredis';
-import {
-  supportsBacklog,
-  type Backlog,
-  type EventStore,
-  type RecordedEvent,
-  IdlePoll,
-  type IdlePollOptions,
-} from '@inventory/event-store';
+import type { EventStore, IdlePollOptions, RecordedEvent } from '@inventory/event-store';
 import { Projection, ProjectionKeys } from './projection';
 import { APPLY_SCRIPT, encodeGroups } from './redis-ops';
-import { waitForCheckpoint } from './runner-signals';
+import { AppliedPage, StoreFollower } from './store-follower';
 
 export interface ProjectionRunnerOptions {
   projection: Projection;
@@ -31,27 +23,14 @@ declare module 'ioredis' {
 
 /**
  * Feeds one projection from the event store into Redis. The checkpoint lives in Redis and moves
- * in the same script as the writes, so a crash at any point neither loses nor repeats an event.
- * Emits `applied` (checkpoint) after every batch and `caught-up` when a read finds nothing new.
+ * in the same script as the writes, so a crash at any point neither loses nor repeats an event;
+ * the script also refuses a page read after a checkpoint Redis no longer has (StoreFollower).
  */
-export class ProjectionRunner extends EventEmitter {
+export class ProjectionRunner extends StoreFollower {
   readonly keys: ProjectionKeys;
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly idler: IdlePoll;
-  private lastApplied: string | null = null;
-  /**
-   * Where the next read starts: the checkpoint the last script returned, so a busy runner does
-   * not ask Redis for it before every page. Unknown (undefined) at start and after a failure or
-   * a reset; then read from Redis.
-   */
-  private position?: string | null;
-  private readonly batchSize: number;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    super();
-    this.idler = new IdlePoll(options.idlePoll);
-    this.batchSize = options.batchSize ?? 1000;
+    super({ ...options, categories: options.projection.categories });
     this.keys = new ProjectionKeys(options.keyPrefix, options.projection.name);
     if (!options.redis.applyProjection) {
       options.redis.defineCommand('applyProjection', { numberOfKeys: 1, lua: APPLY_SCRIPT });
@@ -62,89 +41,14 @@ export class ProjectionRunner extends EventEmitter {
     return this.options.projection.name;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.idler.wake();
-    await this.loop;
-  }
-
-  notify(): void {
-    this.idler.wake();
-  }
-
   async storedCheckpoint(): Promise<string | null> {
     return (await this.options.redis.get(this.keys.checkpointKey)) ?? null;
-  }
-
-  /** Events of the projection's categories committed after its stored checkpoint. */
-  async lag(): Promise<Backlog> {
-    const { store, projection } = this.options;
-    if (!supportsBacklog(store)) throw new Error('the event store cannot count a backlog');
-    return store.backlog(await this.storedCheckpoint(), { categories: projection.categories });
-  }
-
-  /** Resolves once every event up to `checkpoint` has been applied (the signal tests await). */
-  waitFor(checkpoint: string, timeoutMs = 30000): Promise<void> {
-    return waitForCheckpoint(
-      this,
-      this.lastApplied,
-      checkpoint,
-      timeoutMs,
-      this.options.projection.name,
-    );
-  }
-
-  /**
-   * Applies everything committed so far, in this call, and returns how many events it applied.
-   * The next page is read while the current one is applied, so replay runs at the speed of the
-   * slower of PostgreSQL and Redis rather than their sum.
-   */
-  async catchUp(onBatch?: (applied: number) => void): Promise<number> {
-    const read = (from: string | null) => {
-      const page = this.options.store.readAll(from, this.batchSize, {
-        categories: this.options.projection.categories,
-      });
-      // The next page is read while this one is applied: if applying fails first, the read's
-      // own failure (e.g. the connection terminated under both) must not be an unhandled
-      // rejection, which ends the process. It is still thrown where the page is awaited.
-      page.catch(() => undefined);
-      return page;
-    };
-    let from = await this.storedCheckpoint();
-    let pending = read(from);
-    let total = 0;
-    for (;;) {
-      const page = await pending;
-      if (page.events.length === 0) {
-        this.lastApplied = this.lastApplied ?? from;
-        return total;
-      }
-      const readFrom = from;
-      from = page.checkpoint;
-      pending = read(from);
-      if ((await this.apply(readFrom, page.events)) === undefined) {
-        // The stored checkpoint went back (a rebuild elsewhere, Redis lost its data): start over
-        // from it.
-        await pending.catch(() => undefined);
-        from = await this.storedCheckpoint();
-        pending = read(from);
-        continue;
-      }
-      total += page.events.length;
-      onBatch?.(total);
-    }
   }
 
   /** Drops every key of the projection and its checkpoint, then replays from the first event. */
   async rebuild(onBatch?: (applied: number) => void): Promise<number> {
     await this.dropKeys();
-    this.lastApplied = null;
+    this.forgetApplied();
     return this.catchUp(onBatch);
   }
 
@@ -159,51 +63,10 @@ export class ProjectionRunner extends EventEmitter {
     return dropped;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const read = await this.applyNextBatch();
-        if (read === 0) {
-          this.emit('caught-up', this.lastApplied);
-          await this.idler.afterEmpty();
-        } else if (read < this.batchSize) {
-          // Caught up when it read: wait for an append (or the poll) instead of an empty read.
-          await this.idler.afterPartial();
-        } else {
-          this.idler.reset();
-        }
-      } catch (err) {
-        this.position = undefined;
-        this.options.onError?.(err);
-        this.emit('failure', err);
-        await this.idler.sleep(500);
-      }
-    }
-  }
-
-  /** Reads a page after the position and applies it; returns how many events it read. */
-  private async applyNextBatch(): Promise<number> {
-    const { store, projection } = this.options;
-    if (this.position === undefined) this.position = await this.storedCheckpoint();
-    const from = this.position;
-    const { events } = await store.readAll(from, this.batchSize, {
-      categories: projection.categories,
-    });
-    if (events.length === 0) {
-      this.lastApplied = from;
-      return 0;
-    }
-    const last = await this.apply(from, events);
-    // undefined: the stored checkpoint is behind the position; the next read starts from it.
-    this.position = last;
-    return last === undefined ? this.batchSize : events.length;
-  }
-
-  /**
-   * Applies events read after `from`; returns the stored checkpoint afterwards, or undefined if
-   * the stored one is before `from` (nothing applied).
-   */
-  private async apply(from: string | null, events: RecordedEvent[]): Promise<string | undefined> {
+  protected async applyPage(
+    from: string | null,
+    events: RecordedEvent[],
+  ): Promise<AppliedPage | undefined> {
     const { redis, projection } = this.options;
     const groups = events.map((e) => ({
       checkpoint: e.checkpoint,
@@ -213,9 +76,6 @@ export class ProjectionRunner extends EventEmitter {
       this.keys.checkpointKey,
       ...encodeGroups(from, groups),
     );
-    if (applied < 0) return undefined;
-    this.lastApplied = last;
-    this.emit('applied', last);
-    return last;
+    return applied < 0 ? undefined : { count: applied, last };
   }
 }

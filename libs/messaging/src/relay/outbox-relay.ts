@@ -150,19 +150,14 @@ export class OutboxRelay extends EventEmitter {
           this.emit('leading', this.checkpoint);
         }
         const read = await this.publishNextBatch();
-        if (read === 0) {
-          // Idle: the stored checkpoint catches up before waiting, or, if it was stored less
-          // than checkpointEveryMs ago, once that time is up (unless publishing goes on).
+        if (read < this.batchSize) {
+          // Caught up: the stored checkpoint catches up before waiting, or, if it was stored
+          // less than checkpointEveryMs ago, once that time is up (unless publishing goes on).
           this.flushCheckpointSoon();
-          this.emit('idle', this.checkpoint);
-          await this.idler.afterEmpty();
-        } else if (read < this.batchSize) {
-          // Caught up when it read: wait for an append (or the poll) instead of an empty read.
-          this.flushCheckpointSoon();
-          await this.idler.afterPartial();
-        } else {
-          this.idler.reset();
+          if (read === 0) this.emit('idle', this.checkpoint);
         }
+        // A partial page had caught up: wait for an append (or the poll), not an empty read.
+        await this.idler.afterRead(read, this.batchSize);
       } catch (err) {
         this.options.onError?.(err);
         this.emit('failure', err);

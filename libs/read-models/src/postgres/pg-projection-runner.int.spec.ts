@@ -91,29 +91,26 @@ describe('PgProjectionRunner on real PostgreSQL', () => {
 
   it('a running runner whose projection is rebuilt elsewhere replays from the reset checkpoint', async () => {
     const runner = new PgProjectionRunner({ projection: levels, store, pool });
-    runner.start();
-    try {
-      const before = await store.appendToStream(
-        `${category}-before-reset`,
-        [{ eventId: randomUUID(), type: 'level_set', data: { sku: 'BEFORE', qty: '1' } }],
-        'no_stream',
-      );
-      if (before.status !== 'appended') throw new Error('expected an append');
-      runner.notify();
-      await runner.waitFor(before.checkpoint);
-      // What a rebuild in another process does first: empty the tables, reset the checkpoint.
-      await pool.query(`TRUNCATE ${table}`);
-      await pool.query(`UPDATE rm_checkpoints SET checkpoint = '' WHERE projection = $1`, [
-        levels.name,
-      ]);
+    /** Appends one level for `sku` and waits until the runner applied it. */
+    const setAndWait = async (sku: string): Promise<void> => {
       const result = await store.appendToStream(
-        `${category}-after-reset`,
-        [{ eventId: randomUUID(), type: 'level_set', data: { sku: 'AFTER', qty: '1' } }],
+        `${category}-${sku}`,
+        [{ eventId: randomUUID(), type: 'level_set', data: { sku, qty: '1' } }],
         'no_stream',
       );
       if (result.status !== 'appended') throw new Error('expected an append');
       runner.notify();
       await runner.waitFor(result.checkpoint);
+    };
+    runner.start();
+    try {
+      await setAndWait('BEFORE');
+      // What a rebuild in another process does first: empty the tables, reset the checkpoint.
+      await pool.query(`TRUNCATE ${table}`);
+      await pool.query(`UPDATE rm_checkpoints SET checkpoint = '' WHERE projection = $1`, [
+        levels.name,
+      ]);
+      await setAndWait('AFTER');
       // Every event applied again after the reset, not only the one appended after it.
       const rows = await dump();
       expect(rows.reduce((n, r) => n + r.touched, 0)).toBe(303);

@@ -1,15 +1,7 @@
-import { EventEmitter } from 'events';
 import { Pool } from 'pg';
-import {
-  supportsBacklog,
-  type Backlog,
-  type EventStore,
-  type RecordedEvent,
-  IdlePoll,
-  type IdlePollOptions,
-} from '@inventory/event-store';
+import type { EventStore, IdlePollOptions, RecordedEvent } from '@inventory/event-store';
 import { PgProjection } from './pg-projection';
-import { waitForCheckpoint } from '../runner-signals';
+import { AppliedPage, StoreFollower } from '../store-follower';
 
 export interface PgProjectionRunnerOptions {
   projection: PgProjection;
@@ -33,44 +25,15 @@ const CHECKPOINTS = `CREATE TABLE IF NOT EXISTS rm_checkpoints (
  * applied, the checkpoint moved. Replicas running the same projection therefore serialize on the
  * row and never apply an event twice; a crash rolls back the page and its checkpoint together.
  */
-export class PgProjectionRunner extends EventEmitter {
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly idler: IdlePoll;
+export class PgProjectionRunner extends StoreFollower {
   private ready?: Promise<void>;
-  private lastApplied: string | null = null;
-  /**
-   * Where the next read starts: the checkpoint the last page left stored, so a running runner
-   * does not select it before every page. Unknown (undefined) at start and after a failure or a
-   * reset; then selected.
-   */
-  private position?: string | null;
-  private readonly batchSize: number;
 
   constructor(private readonly options: PgProjectionRunnerOptions) {
-    super();
-    this.idler = new IdlePoll(options.idlePoll);
-    this.batchSize = options.batchSize ?? 1000;
+    super({ ...options, categories: options.projection.categories });
   }
 
   get name(): string {
     return this.options.projection.name;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.idler.wake();
-    await this.loop;
-  }
-
-  notify(): void {
-    this.idler.wake();
   }
 
   async storedCheckpoint(): Promise<string | null> {
@@ -80,55 +43,6 @@ export class PgProjectionRunner extends EventEmitter {
       [this.name],
     );
     return rows[0]?.checkpoint || null;
-  }
-
-  /** Events of the projection's categories committed after its stored checkpoint. */
-  async lag(): Promise<Backlog> {
-    const { store, projection } = this.options;
-    if (!supportsBacklog(store)) throw new Error('the event store cannot count a backlog');
-    return store.backlog(await this.storedCheckpoint(), { categories: projection.categories });
-  }
-
-  waitFor(checkpoint: string, timeoutMs = 30000): Promise<void> {
-    return waitForCheckpoint(this, this.lastApplied, checkpoint, timeoutMs, this.name);
-  }
-
-  /** Applies everything committed so far, reading the next page while applying the current one. */
-  async catchUp(onBatch?: (applied: number) => void): Promise<number> {
-    await this.setup();
-    const read = (from: string | null) => {
-      const page = this.options.store.readAll(from, this.batchSize, {
-        categories: this.options.projection.categories,
-      });
-      // The next page is read while this one is applied: if applying fails first, the read's
-      // own failure (e.g. the connection terminated under both) must not be an unhandled
-      // rejection, which ends the process. It is still thrown where the page is awaited.
-      page.catch(() => undefined);
-      return page;
-    };
-    let from = await this.storedCheckpoint();
-    let pending = read(from);
-    let total = 0;
-    for (;;) {
-      const page = await pending;
-      if (page.events.length === 0) {
-        this.lastApplied = this.lastApplied ?? from;
-        return total;
-      }
-      const readFrom = from;
-      from = page.checkpoint;
-      pending = read(from);
-      const applied = await this.apply(readFrom, page.events);
-      if (applied === undefined) {
-        // The stored checkpoint went back (a rebuild elsewhere): start over from it.
-        await pending.catch(() => undefined);
-        from = await this.storedCheckpoint();
-        pending = read(from);
-        continue;
-      }
-      total += applied.count;
-      onBatch?.(total);
-    }
   }
 
   /** Truncates the projection's tables, resets its checkpoint and replays every event. */
@@ -153,7 +67,7 @@ export class PgProjectionRunner extends EventEmitter {
     } finally {
       client.release();
     }
-    this.lastApplied = null;
+    this.forgetApplied();
     return this.catchUp(onBatch);
   }
 
@@ -186,10 +100,10 @@ export class PgProjectionRunner extends EventEmitter {
    * Applies events read after `from`: how many were new and the checkpoint stored afterwards, or
    * undefined (nothing applied) if the stored checkpoint is before `from`.
    */
-  private async apply(
+  protected async applyPage(
     from: string | null,
     events: RecordedEvent[],
-  ): Promise<{ count: number; last: string } | undefined> {
+  ): Promise<AppliedPage | undefined> {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
@@ -212,8 +126,6 @@ export class PgProjectionRunner extends EventEmitter {
       }
       await client.query('COMMIT');
       const last = fresh.length ? fresh[fresh.length - 1].checkpoint : stored;
-      this.lastApplied = last;
-      this.emit('applied', last);
       return { count: fresh.length, last };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -221,45 +133,5 @@ export class PgProjectionRunner extends EventEmitter {
     } finally {
       client.release();
     }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const read = await this.applyNextBatch();
-        if (read === 0) {
-          this.emit('caught-up', this.lastApplied);
-          await this.idler.afterEmpty();
-        } else if (read < this.batchSize) {
-          // Caught up when it read: wait for an append (or the poll) instead of an empty read.
-          await this.idler.afterPartial();
-        } else {
-          this.idler.reset();
-        }
-      } catch (err) {
-        this.position = undefined;
-        this.options.onError?.(err);
-        this.emit('failure', err);
-        await this.idler.sleep(500);
-      }
-    }
-  }
-
-  /** Reads a page after the position and applies it; returns how many events it read. */
-  private async applyNextBatch(): Promise<number> {
-    const { store, projection } = this.options;
-    if (this.position === undefined) this.position = await this.storedCheckpoint();
-    const from = this.position;
-    const { events } = await store.readAll(from, this.batchSize, {
-      categories: projection.categories,
-    });
-    if (events.length === 0) {
-      this.lastApplied = from;
-      return 0;
-    }
-    const applied = await this.apply(from, events);
-    // undefined: the stored checkpoint is behind the position; the next read starts from it.
-    this.position = applied === undefined ? undefined : applied.last || null;
-    return applied === undefined ? this.batchSize : events.length;
   }
 }
