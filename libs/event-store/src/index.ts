@@ -23,3 +23,4 @@ export { GroupCommitter } from './group-commit';
 export { ensureTables, withTransaction } from './postgres/transactions';
 export { logPoolErrors, type PoolErrorLog } from './postgres/pool-errors';
 export { IdlePoll, type IdlePollOptions } from './idle-poll';
+export { SharedReads } from './shared-reads';

@@ -163,6 +163,51 @@ describe('ProjectionRunner on real PostgreSQL and Redis', () => {
     }
   }, 60000);
 
+  it('reads past the events of categories it reads only to share reads, storing their checkpoints', async () => {
+    const other = `other${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    const widened = new ProjectionRunner({
+      projection: counts,
+      store,
+      redis,
+      keyPrefix: 'wide:',
+      readCategories: ['counted', other],
+    });
+    const plain = new ProjectionRunner({ projection: counts, store, redis, keyPrefix: 'plain:' });
+    await appendMany(10);
+    // Not a counted event: projecting it would fail on its data.
+    const last = await store.appendToStream(
+      `${other}-1`,
+      [{ eventId: randomUUID(), type: 'unrelated', data: { not: 'counted' } }],
+      'no_stream',
+    );
+    if (last.status !== 'appended') throw new Error('expected an append');
+    await waitFor(
+      async () => {
+        await widened.catchUp();
+        return (await widened.storedCheckpoint())! >= last.checkpoint;
+      },
+      { what: 'the widened runner past the other event', timeoutMs: 20000 },
+    );
+    await plain.catchUp();
+    const strip = (dump: Awaited<ReturnType<typeof dumpKeys>>, p: string) =>
+      dump
+        .filter(([k]) => !k.includes('rm-checkpoint:'))
+        .map(([k, t, v]) => [k.slice(p.length), t, v]);
+    expect(strip(await dumpKeys(redis, 'wide:*'), 'wide:')).toEqual(
+      strip(await dumpKeys(redis, 'plain:*'), 'plain:'),
+    );
+    expect(
+      () =>
+        new ProjectionRunner({
+          projection: counts,
+          store,
+          redis,
+          keyPrefix: 'x:',
+          readCategories: [other],
+        }),
+    ).toThrow('readCategories must include every category');
+  }, 60000);
+
   it('applies each event once even when two replicas run the same projection', async () => {
     const a = new ProjectionRunner({
       projection: counts,

@@ -12,6 +12,8 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Waits between reads that found nothing (IdlePoll: 25 ms backing off to 100 ms). */
   idlePoll?: IdlePollOptions;
+  /** Categories read, a superset of the projection's, to share reads (StoreFollowerOptions). */
+  readCategories?: readonly string[];
   onError?: (err: unknown) => void;
 }
 
@@ -70,7 +72,8 @@ export class ProjectionRunner extends StoreFollower {
     const { redis, projection } = this.options;
     const groups = events.map((e) => ({
       checkpoint: e.checkpoint,
-      writes: projection.project(e, this.keys),
+      // An event of a category read only to share the read: its checkpoint, no writes.
+      writes: this.applies(e) ? projection.project(e, this.keys) : [],
     }));
     const [applied, last] = await redis.applyProjection(
       this.keys.checkpointKey,

@@ -11,8 +11,14 @@ import { waitForCheckpoint } from './runner-signals';
 
 export interface StoreFollowerOptions {
   store: EventStore;
-  /** Stream categories the follower reads. */
+  /** Stream categories the follower applies. */
   categories: readonly string[];
+  /**
+   * Categories it reads, a superset of `categories` (default: those): followers of one service
+   * that read the same categories share their reads (SharedReads); events of the others are
+   * read past, their checkpoints stored like any other.
+   */
+  readCategories?: readonly string[];
   batchSize?: number;
   /** Waits between reads that found nothing (IdlePoll: 25 ms backing off to 100 ms). */
   idlePoll?: IdlePollOptions;
@@ -44,11 +50,23 @@ export abstract class StoreFollower extends EventEmitter {
   private readonly idler: IdlePoll;
   /** Where the next read starts; undefined: unknown, read the stored checkpoint first. */
   private position?: string | null;
+  private readonly readCategories: readonly string[];
 
   protected constructor(private readonly follow: StoreFollowerOptions) {
     super();
     this.idler = new IdlePoll(follow.idlePoll);
     this.batchSize = follow.batchSize ?? 1000;
+    this.readCategories = follow.readCategories ?? follow.categories;
+    if (follow.categories.some((c) => !this.readCategories.includes(c)))
+      throw new Error(`${this.constructor.name}: readCategories must include every category`);
+  }
+
+  /** Whether the follower applies this event (it may read others: readCategories). */
+  protected applies(event: RecordedEvent): boolean {
+    return (
+      this.readCategories === this.follow.categories ||
+      this.follow.categories.includes(event.streamName.slice(0, event.streamName.indexOf('-')))
+    );
   }
 
   abstract get name(): string;
@@ -141,9 +159,7 @@ export abstract class StoreFollower extends EventEmitter {
   }
 
   private read(from: string | null) {
-    return this.follow.store.readAll(from, this.batchSize, {
-      categories: [...this.follow.categories],
-    });
+    return this.follow.store.readAll(from, this.batchSize, { categories: this.readCategories });
   }
 
   private async recordApplied(

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { ServiceConfig } from '@inventory/config';
-import type { EventStore } from '@inventory/event-store';
+import { SharedReads, type EventStore } from '@inventory/event-store';
 import { OutboxRelay, RelayRoute } from '@inventory/messaging';
 import {
   PgProjection,
@@ -14,6 +14,9 @@ import {
 import { EVENT_STORE, KAFKA, PG_POOL, REDIS, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
 
 export const EVENT_PIPELINE_OPTIONS = Symbol('EVENT_PIPELINE_OPTIONS');
+
+/** The relay's page, and that of the projections that share its reads. */
+const RELAY_PAGE = 500;
 
 export interface EventPipelineOptions {
   /** Categories of this service's streams and the topic each is published on. */
@@ -35,6 +38,8 @@ export type AnyProjectionRunner = ProjectionRunner | PgProjectionRunner;
 export class EventPipeline {
   private readonly logger = new Logger(EventPipeline.name);
   private outboxRelay?: OutboxRelay;
+  /** The store as the relay and the runners read it: overlapping identical reads shared. */
+  private readonly reads: SharedReads;
   readonly runners = new Map<string, AnyProjectionRunner>();
 
   constructor(
@@ -48,16 +53,22 @@ export class EventPipeline {
   ) {
     const onError = (name: string) => (err: unknown) =>
       this.logger.error(`projection ${name}: ${(err as Error).message}`);
+    this.reads = new SharedReads(store);
+    const relayed = [...new Set((options.relayRoutes ?? []).map((r) => r.category))];
     for (const projection of options.projections ?? []) {
       const keyPrefix = config.REDIS_KEY_PREFIX;
+      // A projection of relayed categories reads what the relay reads, page for page, so that
+      // after an append the two share one read (SharedReads).
+      const sharing = projection.categories.every((c) => relayed.includes(c));
       this.runners.set(
         projection.name,
         new ProjectionRunner({
           projection,
-          store,
+          store: this.reads,
           redis,
           keyPrefix,
           onError: onError(projection.name),
+          ...(sharing ? { readCategories: relayed, batchSize: RELAY_PAGE } : {}),
         }),
       );
     }
@@ -86,7 +97,8 @@ export class EventPipeline {
         // A relay publishes to its deployment's prefixed topics, so deployments sharing a database
         // (test runs, tenants) must not share its leader lock or checkpoint.
         name: `${this.config.KAFKA_TOPIC_PREFIX}${this.service}`,
-        store: this.store,
+        store: this.reads,
+        batchSize: RELAY_PAGE,
         pool: this.pool,
         kafka: this.kafka,
         topicPrefix: this.config.KAFKA_TOPIC_PREFIX,
@@ -100,6 +112,8 @@ export class EventPipeline {
 
   /** Call after an append: wakes the relay and runners instead of waiting for their next poll. */
   notify(): void {
+    // Before the wakes: their reads must not join one that started before this append.
+    this.reads.announce();
     this.outboxRelay?.notify();
     for (const runner of this.runners.values()) runner.notify();
   }
