@@ -7,7 +7,7 @@ import type { PreparedAppend } from '../port/validate';
 import type { Queryable } from './append';
 import { appendModeOf } from './append-sql';
 import { appendMultiSql, CAS_FAILED_MARKER, resolveMultiSql } from './append-multi-sql';
-import type { PostgresTables } from './tables';
+import { statementName, type PostgresTables } from './tables';
 
 interface AppendedRow {
   stream_name: string;
@@ -38,7 +38,7 @@ export async function appendMultiPrepared(
     let rows: AppendedRow[];
     try {
       ({ rows } = await db.query<AppendedRow>({
-        name: `es:${tables.key}:append-multi`,
+        name: statementName(tables, 'append-multi'),
         text: appendMultiSql(tables),
         values: appendMultiValues(batch),
       }));
@@ -118,7 +118,7 @@ async function checkAfterFailure(
     versions: { streamName: string; version: string }[];
     stored: StoredEventId[];
   }>({
-    name: `es:${tables.key}:resolve-multi`,
+    name: statementName(tables, 'resolve-multi'),
     text: resolveMultiSql(tables),
     values: [batch.map((a) => a.streamName), batch.flatMap((a) => a.events.map((e) => e.eventId))],
   });

@@ -5,7 +5,7 @@ import type { AppendResult } from '../port/event-store';
 import { NO_STREAM_VERSION } from '../port/expected-version';
 import type { PreparedAppend } from '../port/validate';
 import { appendModeOf, appendSql, resolveConflictSql } from './append-sql';
-import type { PostgresTables } from './tables';
+import { statementName, type PostgresTables } from './tables';
 
 /** A pg Pool or client; appends need nothing else, so tests can run them inside a transaction. */
 export interface Queryable {
@@ -44,7 +44,7 @@ export async function appendPrepared(
   try {
     // Named, so each connection parses and plans the statement once.
     ({ rows } = await db.query<AppendRow>({
-      name: `es:${tables.key}:append:${mode}`,
+      name: statementName(tables, `append:${mode}`),
       text: appendSql(tables, mode),
       values,
     }));
@@ -77,7 +77,7 @@ async function resolveConflict(
     current_version: string | null;
     stored: { eventId: string; streamName: string }[];
   }>({
-    name: `es:${tables.key}:resolve-conflict`,
+    name: statementName(tables, 'resolve-conflict'),
     text: resolveConflictSql(tables),
     values: [append.streamName, ids],
   });

@@ -2,7 +2,7 @@ import { decodeCheckpoint, type Checkpoint } from '../port/checkpoint';
 import type { Backlog } from '../port/event-store';
 import type { Queryable } from './append';
 import { AFTER_CHECKPOINT } from './read';
-import type { PostgresTables } from './tables';
+import { statementName, type PostgresTables } from './tables';
 
 /**
  * Committed events after a checkpoint: a count bounded by `max` (per category: one index range
@@ -29,7 +29,7 @@ export async function backlogRows(
   const query =
     categories === undefined
       ? {
-          name: `es:${tables.key}:backlog:all`,
+          name: statementName(tables, 'backlog:all'),
           text: `SELECT (${count.replace('%s', '')})::text AS events,
             ${age(`(${first.replace('%s', '')})`)}`,
           values: [major.toString(), minor.toString(), max],

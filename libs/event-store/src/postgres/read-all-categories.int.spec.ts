@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Pool } from 'pg';
+import { waitFor } from '@inventory/testing';
 import { PostgresEventStore } from './postgres-event-store';
 import { readAllQuery } from './read';
 import { resolveTables } from './tables';
@@ -48,7 +49,13 @@ describe('PostgresEventStore readAll over several categories', () => {
 
   it('reads only its own categories, in commit order, without walking the others', async () => {
     await store.appendToStream('quiet-1', [event(0)], 'no_stream');
-    const { checkpoint: afterQuiet } = await store.readAll(null, 10, { categories: ['quiet'] });
+    // readAll stops below any transaction still open in the cluster (another suite's, in a
+    // parallel worker), so the quiet event is read again until it shows.
+    const afterQuiet = await waitFor(
+      async () =>
+        (await store.readAll(null, 10, { categories: ['quiet'] })).checkpoint ?? undefined,
+      { what: 'the quiet event readable', timeoutMs: 20000 },
+    );
     for (let batch = 0; batch < BUSY_BATCHES; batch++) {
       await store.appendToStream(
         `busy-${batch}`,

@@ -1,7 +1,7 @@
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../port/checkpoint';
 import type { EventMetadata, RecordedEvent } from '../port/events';
 import type { Queryable } from './append';
-import type { PostgresTables } from './tables';
+import { statementName, type PostgresTables } from './tables';
 
 interface EventRow {
   transaction_id: string;
@@ -26,7 +26,7 @@ export async function readStreamRows(
   maxCount: number | undefined,
 ): Promise<RecordedEvent[]> {
   const { rows } = await db.query<EventRow>({
-    name: `es:${tables.key}:read-stream`,
+    name: statementName(tables, 'read-stream'),
     text: `SELECT ${COLUMNS} FROM ${tables.events}
       WHERE stream_name = $1 AND stream_version >= $2::bigint
       ORDER BY stream_version LIMIT $3::bigint`,
@@ -42,7 +42,7 @@ export async function readFirstRows(
   streamNames: readonly string[],
 ): Promise<RecordedEvent[]> {
   const { rows } = await db.query<EventRow>({
-    name: `es:${tables.key}:read-first`,
+    name: statementName(tables, 'read-first'),
     text: `SELECT ${COLUMNS} FROM ${tables.events}
       WHERE stream_name = ANY($1::text[]) AND stream_version = 0`,
     values: [streamNames],
@@ -103,13 +103,13 @@ export function readAllQuery(
   const order = 'ORDER BY e.transaction_id, e.global_position LIMIT $3::integer';
   if (categories === undefined) {
     return {
-      name: `es:${tables.key}:read-all:all`,
+      name: statementName(tables, 'read-all:all'),
       text: `SELECT ${COLUMNS} FROM ${tables.events} e WHERE ${AFTER} ${order}`,
       values,
     };
   }
   const distinct = [...new Set(categories)].sort();
-  const name = `es:${tables.key}:read-all:${distinct.join(',')}`;
+  const name = statementName(tables, `read-all:${distinct.join(',')}`);
   const range = (category: string, select: string) =>
     `SELECT ${select} FROM ${tables.events} e
       WHERE e.category = ${quoteLiteral(category)} AND ${AFTER} ${order}`;

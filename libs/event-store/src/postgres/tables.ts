@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { EventStoreArgumentError } from '../port/errors';
 
 export interface PostgresTableOptions {
@@ -46,4 +47,19 @@ export function resolveTables(options: PostgresTableOptions = {}): PostgresTable
     eventIdConstraint: `${prefix}events_event_id_key`,
     key: `${schema}.${prefix}`,
   };
+}
+
+/** PostgreSQL's longest identifier, in bytes; a longer statement name is cut to it. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * The name of one of the store's prepared statements: `es:<schema>.<prefix>:<what>`, or, when
+ * that is longer than PostgreSQL keeps (63 bytes: a long schema name, a readAll over many
+ * categories), `es:` and a hash of it, since two names cut to the same 63 bytes would be one
+ * statement to PostgreSQL and two to the driver.
+ */
+export function statementName(tables: PostgresTables, what: string): string {
+  const name = `es:${tables.key}:${what}`;
+  if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
+  return `es:${createHash('sha256').update(name).digest('hex').slice(0, 40)}`;
 }
