@@ -59,7 +59,8 @@ export class EventPipeline {
       const keyPrefix = config.REDIS_KEY_PREFIX;
       // A projection of relayed categories reads what the relay reads, page for page, so that
       // after an append the two share one read (SharedReads).
-      const sharing = projection.categories.every((c) => relayed.includes(c));
+      const sharing =
+        projection.categories.length > 0 && projection.categories.every((c) => relayed.includes(c));
       this.runners.set(
         projection.name,
         new ProjectionRunner({

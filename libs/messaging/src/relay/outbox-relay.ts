@@ -36,8 +36,9 @@ export interface OutboxRelayOptions {
   /** Waits between reads that found nothing (IdlePoll: 25 ms backing off to 100 ms). */
   idlePoll?: IdlePollOptions;
   /**
-   * While busy, the checkpoint is stored at most this often (default 100 ms), and always before
-   * the relay waits idle or stops: a crash re-sends what was published since (at least once).
+   * The checkpoint is stored at most this often (default 100 ms), busy or idle: a relay that
+   * goes idle stores the last one once this time has passed since the previous store, and
+   * always before it stops. A crash re-sends what was published since (at least once).
    */
   checkpointEveryMs?: number;
   onError?: (err: unknown) => void;
