@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
+import { dirname } from 'path';
 import { loadavg } from 'os';
 import Redis from 'ioredis';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -340,24 +341,15 @@ export async function reservationsPart(
         .map((o) => arrivals.get(o.id)!.wall - arrivals.get(o.id)!.recorded)
         .sort((a, b) => a - b);
       if (process.env.BENCH_LATENCY_DIR) {
-        // Diagnostics: one row per order (due ms after the start, latency, its two parts, lines,
-        // due wall-clock time).
-        const rows = orders.map((o) => {
-          const a = arrivals.get(o.id)!;
-          const due = sent.get(o.id)!;
-          return [
-            (due - start).toFixed(1),
-            (a.at - due).toFixed(1),
-            a.recorded - sentWall.get(o.id)!,
-            a.wall - a.recorded,
-            o.items.length,
-            sentWall.get(o.id)!.toFixed(0),
-          ].join(',');
-        });
-        mkdirSync(process.env.BENCH_LATENCY_DIR, { recursive: true });
-        writeFileSync(
+        writeLatencyCsv(
           `${process.env.BENCH_LATENCY_DIR}/${prefix}-${Math.round(rate)}.csv`,
-          ['due_ms,latency_ms,to_commit_ms,commit_to_received_ms,lines,due_epoch_ms', ...rows].join('\n'),
+          start,
+          orders.map((o) => ({
+            due: sent.get(o.id)!,
+            dueWall: sentWall.get(o.id)!,
+            lines: o.items.length,
+            ...arrivals.get(o.id)!,
+          })),
         );
       }
       return {
@@ -580,7 +572,42 @@ export async function reservationsPart(
   }
 }
 
-/** `group 123, group 45, ...` by CPU ms, largest first, groups under 1 ms left out. */
+/**
+ * Diagnostics (BENCH_LATENCY_DIR): one row per paced order, to lay latency over a service's
+ * --trace-gc log: when it was due (ms after the run's start, and wall clock), its latency and
+ * that latency's two parts (to the outcome's commit, commit to receipt), and its lines.
+ */
+function writeLatencyCsv(
+  file: string,
+  start: number,
+  orders: Array<{
+    /** performance.now() times: when the order was due, when its outcome arrived. */
+    due: number;
+    at: number;
+    /** Wall-clock ms: when it was due, when its outcome arrived, when it was committed. */
+    dueWall: number;
+    wall: number;
+    recorded: number;
+    lines: number;
+  }>,
+): void {
+  const rows = orders.map((o) =>
+    [
+      (o.due - start).toFixed(1),
+      (o.at - o.due).toFixed(1),
+      (o.recorded - o.dueWall).toFixed(1),
+      o.wall - o.recorded,
+      o.lines,
+      o.dueWall.toFixed(0),
+    ].join(','),
+  );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    ['due_ms,latency_ms,to_commit_ms,commit_to_received_ms,lines,due_epoch_ms', ...rows].join('\n'),
+  );
+}
+
 /**
  * Table statistics as autovacuum keeps them on a production server: a machine's PostgreSQL may
  * run without it (this one's CI configuration turns it off), and the event tables grow from
@@ -597,6 +624,7 @@ async function analyzeDatabase(connectionString: string): Promise<void> {
   }
 }
 
+/** `group 123, group 45, ...` by CPU ms, largest first, groups under 1 ms left out. */
 function describeCpu(cpu: Record<string, number>): string {
   return Object.entries(cpu)
     .filter(([, ms]) => ms >= 1)

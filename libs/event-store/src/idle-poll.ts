@@ -22,7 +22,7 @@ export interface IdlePollOptions {
  * A read that returned less than a full page had caught up with what was committed when it ran,
  * so the reader waits (`afterPartial`) instead of reading again at once: a read right after it
  * finds nothing unless something was appended meanwhile, and an append in this process wakes the
- * reader anyway. At moderate rates that empty read was one statement in two.
+ * reader anyway (in the reservations benchmark it removed about one read in six).
  */
 export class IdlePoll {
   private empties = 0;

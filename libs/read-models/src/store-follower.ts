@@ -1,6 +1,7 @@
 import { EventEmitter } from 'events';
 import {
   IdlePoll,
+  storedCategory,
   supportsBacklog,
   type Backlog,
   type EventStore,
@@ -43,8 +44,8 @@ export interface AppliedPage {
  * `caught-up` when a read finds nothing new, and `failure`.
  */
 export abstract class StoreFollower extends EventEmitter {
-  protected lastApplied: string | null = null;
-  protected readonly batchSize: number;
+  private lastApplied: string | null = null;
+  private readonly batchSize: number;
   private running = false;
   private loop?: Promise<void>;
   private readonly idler: IdlePoll;
@@ -65,7 +66,7 @@ export abstract class StoreFollower extends EventEmitter {
   protected applies(event: RecordedEvent): boolean {
     return (
       this.readCategories === this.follow.categories ||
-      this.follow.categories.includes(event.streamName.slice(0, event.streamName.indexOf('-')))
+      this.follow.categories.includes(storedCategory(event.streamName))
     );
   }
 

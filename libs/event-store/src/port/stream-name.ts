@@ -39,6 +39,14 @@ export function categoryOf(streamName: string): string {
   return parseStreamName(streamName).category;
 }
 
+/**
+ * The category of a stored stream's name (a RecordedEvent's), without validating it again:
+ * for readers that route every event they read (relays, projection runners).
+ */
+export function storedCategory(streamName: string): string {
+  return streamName.slice(0, streamName.indexOf('-'));
+}
+
 /** Builds `<category>-<id>`, validating both parts. */
 export function streamName(category: string, id: string): string {
   const name = `${category}-${id}`;

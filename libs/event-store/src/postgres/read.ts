@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../port/checkpoint';
 import type { EventMetadata, RecordedEvent } from '../port/events';
 import type { Queryable } from './append';
@@ -112,7 +113,7 @@ export function readAllQuery(
   const name = statementName(tables, `read-all:${distinct.join(',')}`);
   const range = (category: string, select: string) =>
     `SELECT ${select} FROM ${tables.events} e
-      WHERE e.category = ${quoteLiteral(category)} AND ${AFTER} ${order}`;
+      WHERE e.category = ${escapeLiteral(category)} AND ${AFTER} ${order}`;
   if (distinct.length === 1) {
     return { name, text: range(distinct[0], COLUMNS), values };
   }
@@ -122,11 +123,6 @@ export function readAllQuery(
     text: `SELECT ${COLUMNS} FROM (${ranges.join(' UNION ALL ')}) e ${order}`,
     values,
   };
-}
-
-/** A string as an SQL literal (standard_conforming_strings, PostgreSQL's default since 9.1). */
-export function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -3,6 +3,7 @@ import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Pool, PoolClient } from 'pg';
 import {
   IdlePoll,
+  storedCategory,
   supportsBacklog,
   type IdlePollOptions,
   type Backlog,
@@ -189,7 +190,7 @@ export class OutboxRelay extends EventEmitter {
     if (events.length === 0) return 0;
     const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
     for (const event of events) {
-      const routes = this.routes.get(event.streamName.slice(0, event.streamName.indexOf('-')))!;
+      const routes = this.routes.get(storedCategory(event.streamName))!;
       for (const route of routes) {
         if (route.types && !route.types.includes(event.type)) continue;
         const topic = this.options.topicPrefix + route.topic;
